@@ -1,0 +1,1207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * objres: resources managed by the lifetime of a refcounted object
+ */
+
+#include <linux/bug.h>
+#include <linux/export.h>
+#include <linux/kasan.h>
+#include <linux/mm.h>
+#include <linux/objres.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <asm/sections.h>
+
+/**
+ * DOC: overview
+ *
+ * objres ties release actions and memory to the lifetime of a refcounted
+ * object, such as a &struct drm_device or a &struct v4l2_device, instead of
+ * to the binding of a driver to a &struct device as devres does. Everything
+ * added to an object's &struct objres_head is released by
+ * objres_release_all(), which the object's subsystem calls exactly once,
+ * when the last reference to the object is dropped. Userspace can hold
+ * such a reference through an open file long after the hardware is gone,
+ * so software state that an open file can reach belongs here, not in devres.
+ *
+ * Release runs newest first. A release function may add new resources to
+ * the same head; they are released before objres_release_all() returns.
+ * The structure that embeds the head can be handed to
+ * objres_set_final_kfree(): it is freed after everything else, and the head
+ * is not touched once it is.
+ *
+ * Drivers do not call objres directly. Each subsystem wraps it in functions
+ * typed on its own object (drmm_kzalloc() takes a &struct drm_device), so
+ * that the compiler rejects a resource added to the wrong kind of object.
+ */
+
+/* Lifecycle of a head, in @state. */
+enum {
+	OBJRES_LIVE,
+	OBJRES_RELEASING,
+	OBJRES_RELEASED,
+};
+
+/*
+ * A managed allocation: the link, then the caller's memory. Without
+ * CONFIG_OBJRES_DEBUG the header is three words, so a managed kzalloc(8)
+ * fits a 32-byte slab object.
+ */
+struct objres_mem {
+	struct objres_link link;
+#ifdef CONFIG_OBJRES_DEBUG
+	size_t size;
+#endif
+	u8 data[] __aligned(ARCH_KMALLOC_MINALIGN);
+};
+
+struct objres_action {
+	struct objres_node node;
+	void (*action)(void *data);
+	void *data;
+};
+
+/*
+ * A group is delimited by two markers on the list. @close is linked only
+ * once the group is closed.
+ */
+struct objres_group {
+	struct objres_node open;
+	struct objres_node close;
+	void *id;
+};
+
+/* The kind bits live in the low bits of a head pointer. */
+static_assert(__alignof__(struct objres_head) > OBJRES_KIND_MASK);
+
+static const char objres_mem_name[] = "kmalloc";
+
+static inline unsigned long objres_link_kind(const struct objres_link *link)
+{
+	return link->owner & OBJRES_KIND_MASK;
+}
+
+static inline bool objres_link_owned(const struct objres_link *link,
+				     const struct objres_head *head)
+{
+	return (link->owner & ~OBJRES_KIND_MASK) == (unsigned long)head;
+}
+
+static inline bool objres_link_is_node(const struct objres_link *link)
+{
+	unsigned long kind = objres_link_kind(link);
+
+	return kind == OBJRES_KIND_NODE || kind == OBJRES_KIND_NODE_ALLOC;
+}
+
+static void objres_log(struct objres_head *head, const char *event,
+		       const char *name, size_t size)
+{
+	if (head->owner && head->owner->log)
+		head->owner->log(head, event, name, size);
+}
+
+static void objres_link_add_locked(struct objres_head *head,
+				   struct objres_link *link)
+{
+	lockdep_assert_held(&head->lock);
+
+	link->owner |= (unsigned long)head;
+	list_add(&link->entry, &head->nodes);
+	if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+		head->count++;
+}
+
+static void objres_link_del_locked(struct objres_head *head,
+				   struct objres_link *link)
+{
+	lockdep_assert_held(&head->lock);
+
+	list_del_init(&link->entry);
+	link->owner &= OBJRES_KIND_MASK;
+	if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+		head->count--;
+}
+
+/* Link @link unless the head is already released. */
+static bool objres_link_add(struct objres_head *head, struct objres_link *link)
+{
+	unsigned long flags;
+	bool live;
+
+	spin_lock_irqsave(&head->lock, flags);
+	live = head->state != OBJRES_RELEASED;
+	if (live)
+		objres_link_add_locked(head, link);
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	return !WARN_ON_ONCE(!live);
+}
+
+static size_t objres_mem_size(struct objres_mem *mem)
+{
+#ifdef CONFIG_OBJRES_DEBUG
+	return mem->size;
+#else
+	/* Only for debug output, and only before kfree(). */
+	return ksize(mem) - sizeof(*mem);
+#endif
+}
+
+/* Run or free an entry that has just been unlinked from @head. */
+static void objres_link_release(struct objres_head *head,
+				struct objres_link *link)
+{
+	struct objres_node *node;
+	struct objres_mem *mem;
+
+	switch (objres_link_kind(link)) {
+	case OBJRES_KIND_MEM:
+		mem = container_of(link, struct objres_mem, link);
+		if (head->owner && head->owner->log)
+			objres_log(head, "REL", objres_mem_name,
+				   objres_mem_size(mem));
+		kfree(mem);
+		break;
+	case OBJRES_KIND_NODE_ALLOC:
+		node = container_of(link, struct objres_node, link);
+		objres_log(head, "REL", node->name, 0);
+		node->release(head, node);
+		kfree(node);
+		break;
+	case OBJRES_KIND_MARKER:
+		node = container_of(link, struct objres_node, link);
+		node->release(head, node);
+		break;
+	default:
+		node = container_of(link, struct objres_node, link);
+		objres_log(head, "REL", node->name, 0);
+		/* An embedded node may be freed by its own release. */
+		node->release(head, node);
+		break;
+	}
+}
+
+/**
+ * objres_head_init() - initialise the head of a refcounted object
+ * @head: the head, embedded in the object
+ * @owner: the subsystem's static descriptor, or NULL
+ *
+ * Call before anything is added, typically where the object's refcount is
+ * initialised.
+ *
+ * Context: Any context.
+ */
+void objres_head_init(struct objres_head *head,
+		      const struct objres_owner *owner)
+{
+	spin_lock_init(&head->lock);
+	INIT_LIST_HEAD(&head->nodes);
+	head->count = 0;
+	head->state = OBJRES_LIVE;
+	head->final_kfree = NULL;
+	head->owner = owner;
+}
+EXPORT_SYMBOL_GPL(objres_head_init);
+
+/**
+ * objres_set_final_kfree() - free a structure after all resources
+ * @head: the head
+ * @container: the structure to kfree() last, usually the one embedding
+ *	@head and the refcounted object; NULL to cancel
+ *
+ * The driver structure that embeds a subsystem object cannot be a managed
+ * allocation of that object: release actions still use it. Registering it
+ * here frees it at the very end of objres_release_all(), after which the
+ * head is not touched again.
+ *
+ * Context: Any context.
+ */
+void objres_set_final_kfree(struct objres_head *head, void *container)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&head->lock, flags);
+	WARN_ON_ONCE(head->final_kfree && container);
+	head->final_kfree = container;
+	spin_unlock_irqrestore(&head->lock, flags);
+}
+EXPORT_SYMBOL_GPL(objres_set_final_kfree);
+
+/**
+ * objres_release_all() - release everything on a head
+ * @head: the head
+ *
+ * Releases the resources newest first, including those that release
+ * functions add meanwhile, then frees the final-kfree container. Called once,
+ * by the subsystem, when the last reference to the object is dropped. A
+ * second call is a bug: it warns and does nothing. After it returns nothing
+ * more can be added to @head.
+ *
+ * The lock is held only to unlink one entry at a time, never while a
+ * release function runs.
+ *
+ * Context: Any context in which the release functions may run; objres
+ * itself does not sleep here.
+ */
+void objres_release_all(struct objres_head *head)
+{
+	struct objres_link *link;
+	unsigned long flags;
+	void *container;
+
+	spin_lock_irqsave(&head->lock, flags);
+	if (head->state != OBJRES_LIVE) {
+		spin_unlock_irqrestore(&head->lock, flags);
+		WARN_ON_ONCE(1);
+		return;
+	}
+	head->state = OBJRES_RELEASING;
+
+	while ((link = list_first_entry_or_null(&head->nodes,
+						struct objres_link, entry))) {
+		objres_link_del_locked(head, link);
+		spin_unlock_irqrestore(&head->lock, flags);
+
+		objres_link_release(head, link);
+
+		spin_lock_irqsave(&head->lock, flags);
+	}
+
+	head->state = OBJRES_RELEASED;
+	container = head->final_kfree;
+	head->final_kfree = NULL;
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	/* @head may live in @container: nothing touches it from here on. */
+	kfree(container);
+}
+EXPORT_SYMBOL_GPL(objres_release_all);
+
+/**
+ * objres_node_alloc() - allocate a node that objres frees after release
+ * @size: size of the caller's structure, which starts with the node
+ * @release: called once when the node is released
+ * @name: what debug output calls the node; must outlive the node
+ * @gfp: allocation flags
+ *
+ * For typed wrappers that keep their own callback and data next to the
+ * node. Once added, objres frees the structure after @release has run, or
+ * the caller frees it with objres_node_free() after objres_remove().
+ *
+ * Context: As @gfp allows.
+ * Return: the node at the start of @size bytes, or NULL.
+ */
+struct objres_node *objres_node_alloc(size_t size, objres_release_t release,
+				      const char *name, gfp_t gfp)
+{
+	struct objres_node *node;
+
+	if (WARN_ON_ONCE(size < sizeof(*node)))
+		return NULL;
+
+	node = kmalloc_track_caller(size, gfp);
+	if (!node)
+		return NULL;
+
+	objres_node_init(node, release, name);
+	node->link.owner = OBJRES_KIND_NODE_ALLOC;
+	return node;
+}
+EXPORT_SYMBOL_GPL(objres_node_alloc);
+
+/**
+ * objres_node_free() - free a node from objres_node_alloc() that is not linked
+ * @node: the node, or NULL
+ *
+ * For nodes that were never added, could not be added, or were removed
+ * with objres_remove(). Freeing a node that is still on a head warns and
+ * does nothing.
+ *
+ * Context: Any context.
+ */
+void objres_node_free(struct objres_node *node)
+{
+	if (!node)
+		return;
+	if (WARN_ON_ONCE(node->link.owner != OBJRES_KIND_NODE_ALLOC))
+		return;
+	kfree(node);
+}
+EXPORT_SYMBOL_GPL(objres_node_free);
+
+/**
+ * objres_add() - add a node to a head
+ * @head: the head
+ * @node: a node prepared with objres_node_init() or objres_node_alloc()
+ *
+ * The node's release function runs when @head is released, newest first,
+ * unless the node is removed or released earlier. Nothing is allocated, so
+ * this cannot fail on a live head.
+ *
+ * Context: Any context.
+ * Return: 0, or -ENODEV (with a warning) when @head is already released
+ * or -EBUSY (with a warning) when @node is already on a head; @node is left
+ * as it was.
+ */
+int objres_add(struct objres_head *head, struct objres_node *node)
+{
+	if (WARN_ON_ONCE(!objres_link_is_node(&node->link) ||
+			 node->link.owner & ~OBJRES_KIND_MASK))
+		return -EBUSY;
+	if (!objres_link_add(head, &node->link))
+		return -ENODEV;
+
+	objres_log(head, "ADD", node->name, 0);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(objres_add);
+
+/* Unlink @node if it is on @head; false if it is not. */
+static bool objres_node_unlink(struct objres_head *head,
+			       struct objres_node *node)
+{
+	unsigned long flags;
+	bool owned;
+
+	spin_lock_irqsave(&head->lock, flags);
+	owned = objres_link_is_node(&node->link) &&
+		objres_link_owned(&node->link, head);
+	if (owned)
+		objres_link_del_locked(head, &node->link);
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	return owned;
+}
+
+/**
+ * objres_remove() - unlink a node without running it
+ * @head: the head the node is on
+ * @node: the node
+ *
+ * The node is the caller's again: it can be added again, and one from
+ * objres_node_alloc() must be freed with objres_node_free().
+ *
+ * Context: Any context.
+ * Return: 0, or -ENOENT (with a warning) if @node is not on @head.
+ */
+int objres_remove(struct objres_head *head, struct objres_node *node)
+{
+	if (WARN_ON_ONCE(!objres_node_unlink(head, node)))
+		return -ENOENT;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(objres_remove);
+
+/**
+ * objres_release() - unlink a node and run it now
+ * @head: the head the node is on
+ * @node: the node
+ *
+ * The release function runs at once instead of at objres_release_all();
+ * a node from objres_node_alloc() is freed afterwards.
+ *
+ * Context: Any context in which the release function may run.
+ * Return: 0, or -ENOENT (with a warning) if @node is not on @head, for
+ * instance because it was released already.
+ */
+int objres_release(struct objres_head *head, struct objres_node *node)
+{
+	if (WARN_ON_ONCE(!objres_node_unlink(head, node)))
+		return -ENOENT;
+	objres_link_release(head, &node->link);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(objres_release);
+
+static struct objres_node *objres_find_locked(struct objres_head *head,
+					      objres_release_t release,
+					      objres_match_t match,
+					      void *match_data)
+{
+	struct objres_link *link;
+	struct objres_node *node;
+
+	lockdep_assert_held(&head->lock);
+
+	list_for_each_entry(link, &head->nodes, entry) {
+		if (!objres_link_is_node(link))
+			continue;
+		node = container_of(link, struct objres_node, link);
+		if (node->release == release &&
+		    (!match || match(node, match_data)))
+			return node;
+	}
+	return NULL;
+}
+
+/**
+ * objres_find() - find the newest node with a release function
+ * @head: the head
+ * @release: the release function of the node wanted
+ * @match: optional further test, called under the head's lock
+ * @match_data: argument for @match
+ *
+ * As devres_find(): the node stays linked, and using it races with its
+ * release unless the caller serialises against that.
+ *
+ * Context: Any context.
+ * Return: the newest node with @release for which @match is true (or any
+ * node with @release if @match is NULL), or NULL.
+ */
+struct objres_node *objres_find(struct objres_head *head,
+				objres_release_t release,
+				objres_match_t match, void *match_data)
+{
+	struct objres_node *node;
+	unsigned long flags;
+
+	spin_lock_irqsave(&head->lock, flags);
+	node = objres_find_locked(head, release, match, match_data);
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	return node;
+}
+EXPORT_SYMBOL_GPL(objres_find);
+
+static struct objres_node *objres_find_unlink(struct objres_head *head,
+					      objres_release_t release,
+					      objres_match_t match,
+					      void *match_data)
+{
+	struct objres_node *node;
+	unsigned long flags;
+
+	spin_lock_irqsave(&head->lock, flags);
+	node = objres_find_locked(head, release, match, match_data);
+	if (node)
+		objres_link_del_locked(head, &node->link);
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	return node;
+}
+
+/**
+ * objres_remove_match() - find a node and unlink it without running it
+ * @head: the head
+ * @release: the release function of the node wanted
+ * @match: optional further test, called under the head's lock
+ * @match_data: argument for @match
+ *
+ * Finds the node as objres_find() does and unlinks it atomically. A node
+ * from objres_node_alloc() is freed; an embedded node is the caller's again.
+ *
+ * Context: Any context.
+ * Return: 0, or -ENOENT if no node matched.
+ */
+int objres_remove_match(struct objres_head *head, objres_release_t release,
+			objres_match_t match, void *match_data)
+{
+	struct objres_node *node;
+
+	node = objres_find_unlink(head, release, match, match_data);
+	if (!node)
+		return -ENOENT;
+	if (objres_link_kind(&node->link) == OBJRES_KIND_NODE_ALLOC)
+		kfree(node);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(objres_remove_match);
+
+/**
+ * objres_release_match() - find a node, unlink it and run it now
+ * @head: the head
+ * @release: the release function of the node wanted
+ * @match: optional further test, called under the head's lock
+ * @match_data: argument for @match
+ *
+ * Context: Any context in which the release function may run.
+ * Return: 0, or -ENOENT if no node matched.
+ */
+int objres_release_match(struct objres_head *head, objres_release_t release,
+			 objres_match_t match, void *match_data)
+{
+	struct objres_node *node;
+
+	node = objres_find_unlink(head, release, match, match_data);
+	if (!node)
+		return -ENOENT;
+	objres_link_release(head, &node->link);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(objres_release_match);
+
+static void objres_action_release(struct objres_head *head,
+				  struct objres_node *node)
+{
+	struct objres_action *act = container_of(node, struct objres_action,
+						 node);
+
+	act->action(act->data);
+}
+
+/**
+ * __objres_add_action() - add a release action to a head
+ * @head: the head
+ * @action: function to call when the head is released
+ * @data: argument for @action
+ * @name: what debug output calls the action
+ * @gfp: allocation flags for the node
+ *
+ * The worker behind objres_add_action(), which passes the name of @action
+ * and GFP_KERNEL.
+ *
+ * Context: As @gfp allows.
+ * Return: 0, -ENOMEM, or -ENODEV when @head is already released.
+ */
+int __objres_add_action(struct objres_head *head, void (*action)(void *),
+			void *data, const char *name, gfp_t gfp)
+{
+	struct objres_action *act;
+	struct objres_node *node;
+	int ret;
+
+	node = objres_node_alloc(sizeof(*act), objres_action_release, name, gfp);
+	if (!node)
+		return -ENOMEM;
+
+	act = container_of(node, struct objres_action, node);
+	act->action = action;
+	act->data = data;
+
+	ret = objres_add(head, node);
+	if (ret)
+		objres_node_free(node);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(__objres_add_action);
+
+/**
+ * __objres_add_action_or_reset() - add a release action, or run it on failure
+ * @head: the head
+ * @action: function to call when the head is released
+ * @data: argument for @action
+ * @name: what debug output calls the action
+ * @gfp: allocation flags for the node
+ *
+ * The worker behind objres_add_action_or_reset().
+ *
+ * Context: As @gfp allows.
+ * Return: 0, or the error of __objres_add_action() after @action ran.
+ */
+int __objres_add_action_or_reset(struct objres_head *head,
+				 void (*action)(void *), void *data,
+				 const char *name, gfp_t gfp)
+{
+	int ret;
+
+	ret = __objres_add_action(head, action, data, name, gfp);
+	if (ret)
+		action(data);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(__objres_add_action_or_reset);
+
+struct objres_action_key {
+	void (*action)(void *data);
+	void *data;
+};
+
+/* Exact match: a NULL @data is a value, never a wildcard. */
+static bool objres_action_match(struct objres_node *node, void *match_data)
+{
+	struct objres_action *act = container_of(node, struct objres_action,
+						 node);
+	struct objres_action_key *key = match_data;
+
+	return act->action == key->action && act->data == key->data;
+}
+
+/**
+ * objres_remove_action_nowarn() - remove a release action without running it
+ * @head: the head
+ * @action: the action's function
+ * @data: the action's argument
+ *
+ * Removes the newest action added with exactly this @action and @data.
+ *
+ * Context: Any context.
+ * Return: 0, or -ENOENT if there is no such action.
+ */
+int objres_remove_action_nowarn(struct objres_head *head,
+				void (*action)(void *), void *data)
+{
+	struct objres_action_key key = { .action = action, .data = data };
+
+	return objres_remove_match(head, objres_action_release,
+				   objres_action_match, &key);
+}
+EXPORT_SYMBOL_GPL(objres_remove_action_nowarn);
+
+/**
+ * objres_remove_action() - remove a release action without running it
+ * @head: the head
+ * @action: the action's function
+ * @data: the action's argument
+ *
+ * As objres_remove_action_nowarn(), but a missing action is a bug: it warns.
+ *
+ * Context: Any context.
+ */
+void objres_remove_action(struct objres_head *head, void (*action)(void *),
+			  void *data)
+{
+	WARN_ON_ONCE(objres_remove_action_nowarn(head, action, data));
+}
+EXPORT_SYMBOL_GPL(objres_remove_action);
+
+/**
+ * objres_release_action_nowarn() - remove a release action and run it now
+ * @head: the head
+ * @action: the action's function
+ * @data: the action's argument
+ *
+ * Runs and removes the newest action added with exactly this @action and
+ * @data; it does not run again when @head is released.
+ *
+ * Context: Any context in which @action may run.
+ * Return: 0, or -ENOENT if there is no such action.
+ */
+int objres_release_action_nowarn(struct objres_head *head,
+				 void (*action)(void *), void *data)
+{
+	struct objres_action_key key = { .action = action, .data = data };
+
+	return objres_release_match(head, objres_action_release,
+				    objres_action_match, &key);
+}
+EXPORT_SYMBOL_GPL(objres_release_action_nowarn);
+
+/**
+ * objres_release_action() - remove a release action and run it now
+ * @head: the head
+ * @action: the action's function
+ * @data: the action's argument
+ *
+ * As objres_release_action_nowarn(), but a missing action is a bug: it warns.
+ *
+ * Context: Any context in which @action may run.
+ */
+void objres_release_action(struct objres_head *head, void (*action)(void *),
+			   void *data)
+{
+	WARN_ON_ONCE(objres_release_action_nowarn(head, action, data));
+}
+EXPORT_SYMBOL_GPL(objres_release_action);
+
+/*
+ * Inlined into each exported allocator, so that kmalloc_track_caller()
+ * charges the allocation to the allocator's caller.
+ */
+static __always_inline void *objres_alloc(struct objres_head *head,
+					  size_t size, gfp_t gfp)
+{
+	struct objres_mem *mem;
+	size_t total;
+
+	might_alloc(gfp);
+
+	/* As devm_kmalloc(): a zero-sized request gets ZERO_SIZE_PTR. */
+	if (unlikely(!size))
+		return ZERO_SIZE_PTR;
+	if (unlikely(check_add_overflow(sizeof(*mem), size, &total)))
+		return NULL;
+
+	mem = kmalloc_track_caller(total, gfp);
+	if (unlikely(!mem))
+		return NULL;
+
+	INIT_LIST_HEAD(&mem->link.entry);
+	mem->link.owner = OBJRES_KIND_MEM;
+#ifdef CONFIG_OBJRES_DEBUG
+	mem->size = size;
+#endif
+	if (unlikely(!objres_link_add(head, &mem->link))) {
+		kfree(mem);
+		return NULL;
+	}
+
+	objres_log(head, "ADD", objres_mem_name, size);
+	return mem->data;
+}
+
+/*
+ * Find the managed allocation that @p points to, if @head owns one there.
+ *
+ * @p may be anything a caller passes, so the word before it is read without
+ * KASAN checks: it is someone else's memory (or freed memory) unless the
+ * comparison succeeds. Only a linked allocation of @head carries @head in
+ * that word, and unlinking clears it under the lock we hold.
+ */
+static struct objres_mem *objres_mem_lookup(struct objres_head *head,
+					    const void *p)
+{
+	unsigned long addr = (unsigned long)kasan_reset_tag(p);
+	struct objres_mem *mem;
+
+	lockdep_assert_held(&head->lock);
+
+	if (!IS_ALIGNED(addr, ARCH_KMALLOC_MINALIGN) || addr < sizeof(*mem))
+		return NULL;
+
+	mem = (struct objres_mem *)(addr - offsetof(struct objres_mem, data));
+	if (!virt_addr_valid(&mem->link.owner))
+		return NULL;
+	if (READ_ONCE_NOCHECK(mem->link.owner) !=
+	    ((unsigned long)head | OBJRES_KIND_MEM))
+		return NULL;
+
+	return mem;
+}
+
+/**
+ * objres_kmalloc() - managed kmalloc()
+ * @head: the head that owns the memory
+ * @size: bytes to allocate
+ * @gfp: allocation flags
+ *
+ * The memory is freed when @head is released, or earlier by objres_kfree().
+ * It is aligned to ARCH_KMALLOC_MINALIGN, as kmalloc() memory is. As with
+ * devm_kmalloc(), a @size of 0 returns ZERO_SIZE_PTR.
+ *
+ * Context: As @gfp allows.
+ * Return: the memory, or NULL on failure or when @head is already released.
+ */
+void *objres_kmalloc(struct objres_head *head, size_t size, gfp_t gfp)
+{
+	return objres_alloc(head, size, gfp);
+}
+EXPORT_SYMBOL_GPL(objres_kmalloc);
+
+/**
+ * objres_kfree() - free managed memory early
+ * @head: the head that owns the memory
+ * @p: memory from one of @head's allocators; NULL, ZERO_SIZE_PTR and
+ *	read-only strings from objres_kstrdup_const() are ignored
+ *
+ * Finds the allocation from @p in constant time. Memory that @head does not
+ * own, including memory already freed, is a bug: it warns and nothing
+ * changes.
+ *
+ * Context: Any context.
+ */
+void objres_kfree(struct objres_head *head, const void *p)
+{
+	struct objres_mem *mem;
+	unsigned long flags;
+
+	if (unlikely(ZERO_OR_NULL_PTR(p) || is_kernel_rodata((unsigned long)p)))
+		return;
+
+	spin_lock_irqsave(&head->lock, flags);
+	mem = objres_mem_lookup(head, p);
+	if (mem)
+		objres_link_del_locked(head, &mem->link);
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	if (WARN_ON_ONCE(!mem))
+		return;
+	kfree(mem);
+}
+EXPORT_SYMBOL_GPL(objres_kfree);
+
+/**
+ * objres_krealloc() - managed krealloc()
+ * @head: the head that owns the memory
+ * @p: memory from one of @head's allocators, or NULL
+ * @new_size: the new size; 0 frees @p
+ * @gfp: allocation flags
+ *
+ * The contents up to the smaller of the two sizes are kept, and the new
+ * memory takes the place of @p in the release order. On failure @p is left
+ * untouched. Memory that @head does not own is a bug: it warns and returns
+ * NULL.
+ *
+ * Context: As @gfp allows.
+ * Return: the new memory, ZERO_SIZE_PTR when @new_size is 0, or NULL.
+ */
+void *objres_krealloc(struct objres_head *head, void *p, size_t new_size,
+		      gfp_t gfp)
+{
+	struct objres_mem *old, *new;
+	unsigned long flags;
+	size_t total, old_size;
+
+	if (unlikely(ZERO_OR_NULL_PTR(p)))
+		return objres_alloc(head, new_size, gfp);
+
+	if (unlikely(!new_size)) {
+		objres_kfree(head, p);
+		return ZERO_SIZE_PTR;
+	}
+
+	/* A string from objres_kstrdup_const() cannot be resized. */
+	if (WARN_ON_ONCE(is_kernel_rodata((unsigned long)p)))
+		return NULL;
+
+	if (unlikely(check_add_overflow(sizeof(*new), new_size, &total)))
+		return NULL;
+
+	new = kmalloc_track_caller(total, gfp);
+	if (unlikely(!new))
+		return NULL;
+
+	spin_lock_irqsave(&head->lock, flags);
+	old = objres_mem_lookup(head, p);
+	if (old) {
+		old_size = objres_mem_size(old);
+		memcpy(new->data, old->data, min(old_size, new_size));
+		new->link.owner = old->link.owner;
+#ifdef CONFIG_OBJRES_DEBUG
+		new->size = new_size;
+#endif
+		list_replace_init(&old->link.entry, &new->link.entry);
+		old->link.owner = OBJRES_KIND_MEM;
+	}
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	if (WARN_ON_ONCE(!old)) {
+		kfree(new);
+		return NULL;
+	}
+
+	kfree(old);
+	return new->data;
+}
+EXPORT_SYMBOL_GPL(objres_krealloc);
+
+/**
+ * objres_kmemdup() - managed kmemdup()
+ * @head: the head that owns the copy
+ * @src: memory to copy
+ * @len: bytes to copy
+ * @gfp: allocation flags
+ *
+ * Context: As @gfp allows.
+ * Return: the copy, freed when @head is released, or NULL.
+ */
+void *objres_kmemdup(struct objres_head *head, const void *src, size_t len,
+		     gfp_t gfp)
+{
+	void *p;
+
+	p = objres_alloc(head, len, gfp);
+	if (!ZERO_OR_NULL_PTR(p))
+		memcpy(p, src, len);
+	return p;
+}
+EXPORT_SYMBOL_GPL(objres_kmemdup);
+
+/**
+ * objres_kstrdup() - managed kstrdup()
+ * @head: the head that owns the copy
+ * @s: the string to copy, or NULL
+ * @gfp: allocation flags
+ *
+ * Context: As @gfp allows.
+ * Return: the copy, freed when @head is released, or NULL (also for a NULL
+ * @s).
+ */
+char *objres_kstrdup(struct objres_head *head, const char *s, gfp_t gfp)
+{
+	size_t len;
+	char *p;
+
+	if (!s)
+		return NULL;
+
+	len = strlen(s) + 1;
+	p = objres_alloc(head, len, gfp);
+	if (p)
+		memcpy(p, s, len);
+	return p;
+}
+EXPORT_SYMBOL_GPL(objres_kstrdup);
+
+/**
+ * objres_kstrdup_const() - managed kstrdup_const()
+ * @head: the head that owns the copy
+ * @s: the string to copy, or NULL
+ * @gfp: allocation flags
+ *
+ * A string in the kernel's read-only data is returned as it is; passing it
+ * to objres_kfree() is allowed and does nothing.
+ *
+ * Context: As @gfp allows.
+ * Return: @s itself, a managed copy of it, or NULL.
+ */
+const char *objres_kstrdup_const(struct objres_head *head, const char *s,
+				 gfp_t gfp)
+{
+	if (is_kernel_rodata((unsigned long)s))
+		return s;
+	return objres_kstrdup(head, s, gfp);
+}
+EXPORT_SYMBOL_GPL(objres_kstrdup_const);
+
+/**
+ * objres_kvasprintf() - managed kvasprintf()
+ * @head: the head that owns the string
+ * @gfp: allocation flags
+ * @fmt: printf() format
+ * @ap: arguments for @fmt
+ *
+ * Context: As @gfp allows.
+ * Return: the formatted string, freed when @head is released, or NULL.
+ */
+char *objres_kvasprintf(struct objres_head *head, gfp_t gfp, const char *fmt,
+			va_list ap)
+{
+	va_list aq;
+	size_t len;
+	char *p;
+
+	va_copy(aq, ap);
+	len = vsnprintf(NULL, 0, fmt, aq) + 1;
+	va_end(aq);
+
+	p = objres_alloc(head, len, gfp);
+	if (p)
+		vsnprintf(p, len, fmt, ap);
+	return p;
+}
+EXPORT_SYMBOL_GPL(objres_kvasprintf);
+
+/**
+ * objres_kasprintf() - managed kasprintf()
+ * @head: the head that owns the string
+ * @gfp: allocation flags
+ * @fmt: printf() format
+ * @...: arguments for @fmt
+ *
+ * Context: As @gfp allows.
+ * Return: the formatted string, freed when @head is released, or NULL.
+ */
+char *objres_kasprintf(struct objres_head *head, gfp_t gfp, const char *fmt,
+		       ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = objres_kvasprintf(head, gfp, fmt, ap);
+	va_end(ap);
+	return p;
+}
+EXPORT_SYMBOL_GPL(objres_kasprintf);
+
+static void objres_group_close_release(struct objres_head *head,
+				       struct objres_node *node)
+{
+	/* The group is freed with its open marker, which is always older. */
+}
+
+static void objres_group_open_release(struct objres_head *head,
+				      struct objres_node *node)
+{
+	struct objres_group *grp = container_of(node, struct objres_group,
+						open);
+	unsigned long flags;
+
+	/*
+	 * Releasing a range that holds only this group's open marker (groups
+	 * that overlap without nesting) leaves the close marker behind.
+	 */
+	spin_lock_irqsave(&head->lock, flags);
+	if (objres_link_owned(&grp->close.link, head))
+		objres_link_del_locked(head, &grp->close.link);
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	kfree(grp);
+}
+
+static bool objres_group_closed(struct objres_head *head,
+				struct objres_group *grp)
+{
+	return objres_link_owned(&grp->close.link, head);
+}
+
+/* The newest group with @id, or the newest open group if @id is NULL. */
+static struct objres_group *objres_group_find(struct objres_head *head,
+					      void *id)
+{
+	struct objres_group *grp;
+	struct objres_link *link;
+	struct objres_node *node;
+
+	lockdep_assert_held(&head->lock);
+
+	list_for_each_entry(link, &head->nodes, entry) {
+		if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+			continue;
+		node = container_of(link, struct objres_node, link);
+		if (node->release != objres_group_open_release)
+			continue;
+		grp = container_of(node, struct objres_group, open);
+		if (id ? grp->id == id : !objres_group_closed(head, grp))
+			return grp;
+	}
+	return NULL;
+}
+
+/**
+ * objres_open_group() - open a group of resources
+ * @head: the head
+ * @id: identifier of the group, or NULL to use the returned cookie
+ * @gfp: allocation flags
+ *
+ * Resources added from now on, until objres_close_group(), belong to the
+ * group and can be released together with objres_release_group(), newest
+ * first. Groups nest.
+ *
+ * Context: As @gfp allows.
+ * Return: the group's identifier, or NULL on failure.
+ */
+void *objres_open_group(struct objres_head *head, void *id, gfp_t gfp)
+{
+	struct objres_group *grp;
+
+	grp = kmalloc(sizeof(*grp), gfp);
+	if (!grp)
+		return NULL;
+
+	objres_node_init(&grp->open, objres_group_open_release, "group open");
+	grp->open.link.owner = OBJRES_KIND_MARKER;
+	objres_node_init(&grp->close, objres_group_close_release,
+			 "group close");
+	grp->close.link.owner = OBJRES_KIND_MARKER;
+	grp->id = id ?: grp;
+
+	if (!objres_link_add(head, &grp->open.link)) {
+		kfree(grp);
+		return NULL;
+	}
+	return grp->id;
+}
+EXPORT_SYMBOL_GPL(objres_open_group);
+
+/**
+ * objres_close_group() - close a group of resources
+ * @head: the head
+ * @id: identifier of the group, or NULL for the newest open group
+ *
+ * Resources added afterwards no longer belong to the group. Closing a group
+ * that does not exist or is closed already warns.
+ *
+ * Context: Any context.
+ */
+void objres_close_group(struct objres_head *head, void *id)
+{
+	struct objres_group *grp;
+	unsigned long flags;
+	bool done = false;
+
+	spin_lock_irqsave(&head->lock, flags);
+	grp = objres_group_find(head, id);
+	if (grp && !objres_group_closed(head, grp)) {
+		objres_link_add_locked(head, &grp->close.link);
+		done = true;
+	}
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	WARN_ON_ONCE(!done);
+}
+EXPORT_SYMBOL_GPL(objres_close_group);
+
+/**
+ * objres_remove_group() - dissolve a group, keeping its resources
+ * @head: the head
+ * @id: identifier of the group, or NULL for the newest open group
+ *
+ * The group's resources stay on @head, released with the rest. A group that
+ * does not exist warns.
+ *
+ * Context: Any context.
+ */
+void objres_remove_group(struct objres_head *head, void *id)
+{
+	struct objres_group *grp;
+	unsigned long flags;
+
+	spin_lock_irqsave(&head->lock, flags);
+	grp = objres_group_find(head, id);
+	if (grp) {
+		if (objres_group_closed(head, grp))
+			objres_link_del_locked(head, &grp->close.link);
+		objres_link_del_locked(head, &grp->open.link);
+	}
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	if (WARN_ON_ONCE(!grp))
+		return;
+	kfree(grp);
+}
+EXPORT_SYMBOL_GPL(objres_remove_group);
+
+/**
+ * objres_release_group() - release a group of resources now
+ * @head: the head
+ * @id: identifier of the group, or NULL for the newest open group
+ *
+ * Releases the resources of the group, newest first, including those of
+ * groups nested in it, and then the group itself. Resources added outside
+ * the group are not touched.
+ *
+ * Context: Any context in which the release functions may run.
+ * Return: the number of resources released, or -ENOENT (with a warning) if
+ * there is no such group.
+ */
+int objres_release_group(struct objres_head *head, void *id)
+{
+	struct objres_group *grp;
+	struct objres_link *link;
+	struct list_head *start;
+	unsigned long flags;
+	LIST_HEAD(todo);
+	int count = 0;
+
+	spin_lock_irqsave(&head->lock, flags);
+	grp = objres_group_find(head, id);
+	if (!grp) {
+		spin_unlock_irqrestore(&head->lock, flags);
+		WARN_ON_ONCE(1);
+		return -ENOENT;
+	}
+
+	/*
+	 * The group's resources sit between its close marker (or the newest
+	 * end of the list, while open) and its open marker. Cut them out in
+	 * one go; they stay owned by @head until each is unlinked below, so
+	 * a release function may still free one of them early.
+	 */
+	start = objres_group_closed(head, grp) ? &grp->close.link.entry :
+						  &head->nodes;
+	list_cut_before(&todo, start, &grp->open.link.entry);
+	if (objres_group_closed(head, grp))
+		objres_link_del_locked(head, &grp->close.link);
+	objres_link_del_locked(head, &grp->open.link);
+
+	while ((link = list_first_entry_or_null(&todo, struct objres_link,
+						entry))) {
+		if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+			count++;
+		objres_link_del_locked(head, link);
+		spin_unlock_irqrestore(&head->lock, flags);
+
+		objres_link_release(head, link);
+
+		spin_lock_irqsave(&head->lock, flags);
+	}
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	kfree(grp);
+	return count;
+}
+EXPORT_SYMBOL_GPL(objres_release_group);

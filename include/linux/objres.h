@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * objres: resources managed by the lifetime of a refcounted object
+ *
+ * The backend of typed wrappers such as drmm_ (struct drm_device) and v4l2m_
+ * (struct v4l2_device). Drivers use the wrappers; subsystems embed a
+ * struct objres_head in their refcounted object and call
+ * objres_release_all() from its final put.
+ */
+#ifndef _LINUX_OBJRES_H
+#define _LINUX_OBJRES_H
+
+#include <linux/compiler.h>
+#include <linux/gfp_types.h>
+#include <linux/list.h>
+#include <linux/overflow.h>
+#include <linux/spinlock_types.h>
+#include <linux/stdarg.h>
+#include <linux/types.h>
+
+struct objres_head;
+struct objres_node;
+
+/**
+ * typedef objres_release_t - release function of a node
+ * @head: the head the node was on
+ * @node: the node, already unlinked
+ *
+ * Runs without the head's lock held and may add new nodes to @head.
+ */
+typedef void (*objres_release_t)(struct objres_head *head,
+				 struct objres_node *node);
+
+/**
+ * typedef objres_match_t - match function for objres_find() and friends
+ * @node: a node whose release function is the one searched for
+ * @match_data: the caller's key
+ *
+ * Runs under the head's lock: it must not sleep or touch the head.
+ *
+ * Return: true if @node is the one wanted.
+ */
+typedef bool (*objres_match_t)(struct objres_node *node, void *match_data);
+
+/**
+ * struct objres_owner - what a subsystem tells objres about its heads
+ * @name: short name of the subsystem, for logs, debugfs and trace events
+ * @log: optional debug hook, called outside the lock for every node added
+ *	("ADD") and released ("REL") with the node's name and payload size
+ *
+ * One static const instance per subsystem, passed to objres_head_init().
+ */
+struct objres_owner {
+	const char *name;
+	void (*log)(struct objres_head *head, const char *event,
+		    const char *name, size_t size);
+};
+
+/**
+ * struct objres_link - what every entry on a head's list starts with
+ * @entry: position on the head's list, newest first
+ * @owner: the head while linked, or'ed with the kind of entry
+ *
+ * Private to objres; embedded in struct objres_node.
+ */
+struct objres_link {
+	struct list_head entry;
+	unsigned long owner;
+};
+
+/**
+ * struct objres_node - a release action on a head
+ * @link: list linkage, private to objres
+ * @release: called once when the node is released
+ * @name: what debug output calls the node
+ *
+ * Embed it in the structure the release function needs and initialise it
+ * with objres_node_init(); adding an embedded node cannot fail for lack of
+ * memory. objres_node_alloc() makes one that objres frees after release.
+ */
+struct objres_node {
+	struct objres_link link;
+	objres_release_t release;
+	const char *name;
+};
+
+/**
+ * struct objres_head - the managed resources of one refcounted object
+ * @lock: protects @nodes, @count, @state and @final_kfree
+ * @nodes: linked nodes, managed allocations and group markers, newest first
+ * @count: number of linked nodes and managed allocations
+ * @state: live, releasing or released
+ * @final_kfree: freed after everything else by objres_release_all()
+ * @owner: the subsystem's descriptor, may be NULL
+ */
+struct objres_head {
+	spinlock_t lock; /* see @lock above */
+	struct list_head nodes;
+	unsigned int count;
+	unsigned int state;
+	void *final_kfree;
+	const struct objres_owner *owner;
+};
+
+void objres_head_init(struct objres_head *head,
+		      const struct objres_owner *owner);
+void objres_release_all(struct objres_head *head);
+void objres_set_final_kfree(struct objres_head *head, void *container);
+
+/**
+ * objres_count() - number of resources on a head
+ * @head: the head
+ *
+ * Counts nodes and managed allocations, not group markers. Meant for tests
+ * and debugging: the value may be stale by the time it is used.
+ *
+ * Return: the number of resources that objres_release_all() would release.
+ */
+static inline unsigned int objres_count(const struct objres_head *head)
+{
+	return READ_ONCE(head->count);
+}
+
+/* Internal: the kind of entry, kept in the low bits of objres_link.owner. */
+#define OBJRES_KIND_NODE	0UL	/* embedded node */
+#define OBJRES_KIND_NODE_ALLOC	1UL	/* node allocated by objres */
+#define OBJRES_KIND_MEM		2UL	/* managed allocation */
+#define OBJRES_KIND_MARKER	3UL	/* group marker */
+#define OBJRES_KIND_MASK	3UL
+
+/**
+ * objres_node_init() - prepare a node for objres_add()
+ * @node: the node, usually embedded in a larger structure
+ * @release: called once when the node is released
+ * @name: what debug output calls the node; must outlive the node
+ */
+static inline void objres_node_init(struct objres_node *node,
+				    objres_release_t release, const char *name)
+{
+	INIT_LIST_HEAD(&node->link.entry);
+	node->link.owner = OBJRES_KIND_NODE;
+	node->release = release;
+	node->name = name;
+}
+
+struct objres_node *objres_node_alloc(size_t size, objres_release_t release,
+				      const char *name, gfp_t gfp)
+	__malloc __alloc_size(1);
+void objres_node_free(struct objres_node *node);
+
+int objres_add(struct objres_head *head, struct objres_node *node);
+int objres_remove(struct objres_head *head, struct objres_node *node);
+int objres_release(struct objres_head *head, struct objres_node *node);
+
+struct objres_node *objres_find(struct objres_head *head,
+				objres_release_t release,
+				objres_match_t match, void *match_data);
+int objres_remove_match(struct objres_head *head, objres_release_t release,
+			objres_match_t match, void *match_data);
+int objres_release_match(struct objres_head *head, objres_release_t release,
+			 objres_match_t match, void *match_data);
+
+int __must_check __objres_add_action(struct objres_head *head,
+				     void (*action)(void *), void *data,
+				     const char *name, gfp_t gfp);
+int __must_check __objres_add_action_or_reset(struct objres_head *head,
+					      void (*action)(void *),
+					      void *data, const char *name,
+					      gfp_t gfp);
+
+/**
+ * objres_add_action() - add a release action to a head
+ * @head: the head
+ * @action: function to call when the head is released
+ * @data: argument for @action
+ *
+ * @action(@data) runs when @head is released, in reverse order of adding,
+ * unless it is removed or released earlier. Its name in debug output is
+ * the name of @action.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0, -ENOMEM, or -ENODEV when @head is already released.
+ */
+#define objres_add_action(head, action, data) \
+	__objres_add_action(head, action, data, #action, GFP_KERNEL)
+
+/**
+ * objres_add_action_or_reset() - add a release action, or run it on failure
+ * @head: the head
+ * @action: function to call when the head is released
+ * @data: argument for @action
+ *
+ * As objres_add_action(), but when adding fails @action(@data) runs at once,
+ * so that the caller's error path has nothing left to undo.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0 or the error of objres_add_action().
+ */
+#define objres_add_action_or_reset(head, action, data) \
+	__objres_add_action_or_reset(head, action, data, #action, GFP_KERNEL)
+
+void objres_remove_action(struct objres_head *head, void (*action)(void *),
+			  void *data);
+int objres_remove_action_nowarn(struct objres_head *head,
+				void (*action)(void *), void *data);
+void objres_release_action(struct objres_head *head, void (*action)(void *),
+			   void *data);
+int objres_release_action_nowarn(struct objres_head *head,
+				 void (*action)(void *), void *data);
+
+void *objres_kmalloc(struct objres_head *head, size_t size, gfp_t gfp)
+	__malloc __alloc_size(2);
+void *objres_krealloc(struct objres_head *head, void *p, size_t new_size,
+		      gfp_t gfp) __must_check __realloc_size(3);
+char *objres_kstrdup(struct objres_head *head, const char *s, gfp_t gfp)
+	__malloc;
+const char *objres_kstrdup_const(struct objres_head *head, const char *s,
+				 gfp_t gfp);
+void *objres_kmemdup(struct objres_head *head, const void *src, size_t len,
+		     gfp_t gfp) __realloc_size(3);
+__printf(3, 0) char *objres_kvasprintf(struct objres_head *head, gfp_t gfp,
+				       const char *fmt, va_list ap) __malloc;
+__printf(3, 4) char *objres_kasprintf(struct objres_head *head, gfp_t gfp,
+				      const char *fmt, ...) __malloc;
+void objres_kfree(struct objres_head *head, const void *p);
+
+/**
+ * objres_kzalloc() - managed kzalloc()
+ * @head: the head that owns the memory
+ * @size: bytes to allocate
+ * @gfp: allocation flags
+ *
+ * Return: zeroed memory freed when @head is released, or NULL.
+ */
+static inline __alloc_size(2) void *objres_kzalloc(struct objres_head *head,
+						   size_t size, gfp_t gfp)
+{
+	return objres_kmalloc(head, size, gfp | __GFP_ZERO);
+}
+
+/**
+ * objres_kmalloc_array() - managed kmalloc_array()
+ * @head: the head that owns the memory
+ * @n: number of elements
+ * @size: bytes per element
+ * @gfp: allocation flags
+ *
+ * Return: memory freed when @head is released, or NULL, also when
+ * @n * @size overflows.
+ */
+static inline __alloc_size(2, 3) void *
+objres_kmalloc_array(struct objres_head *head, size_t n, size_t size,
+		     gfp_t gfp)
+{
+	size_t bytes;
+
+	if (unlikely(check_mul_overflow(n, size, &bytes)))
+		return NULL;
+	return objres_kmalloc(head, bytes, gfp);
+}
+
+/**
+ * objres_kcalloc() - managed kcalloc()
+ * @head: the head that owns the memory
+ * @n: number of elements
+ * @size: bytes per element
+ * @gfp: allocation flags
+ *
+ * Return: zeroed memory freed when @head is released, or NULL, also when
+ * @n * @size overflows.
+ */
+static inline __alloc_size(2, 3) void *
+objres_kcalloc(struct objres_head *head, size_t n, size_t size, gfp_t gfp)
+{
+	return objres_kmalloc_array(head, n, size, gfp | __GFP_ZERO);
+}
+
+void *objres_open_group(struct objres_head *head, void *id, gfp_t gfp);
+void objres_close_group(struct objres_head *head, void *id);
+void objres_remove_group(struct objres_head *head, void *id);
+int objres_release_group(struct objres_head *head, void *id);
+
+#endif /* _LINUX_OBJRES_H */

@@ -1,0 +1,1232 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for objres, resources managed by an object's lifetime.
+ */
+
+#include <kunit/test.h>
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/kasan.h>
+#include <linux/kthread.h>
+#include <linux/log2.h>
+#include <linux/objres.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#define OBJRES_TEST_LOG	32
+
+struct objres_test_ctx {
+	struct objres_head head;
+	/* ids of actions and nodes, in the order they ran */
+	int log[OBJRES_TEST_LOG];
+	unsigned int nlog;
+	/* names of what the owner's log hook saw released, in order */
+	const char *rel[OBJRES_TEST_LOG];
+	unsigned int nrel;
+	unsigned int nadd;
+	bool released;
+};
+
+struct objres_test_rec {
+	struct objres_test_ctx *ctx;
+	int id;
+};
+
+struct objres_test_item {
+	struct objres_node node;
+	struct objres_test_ctx *ctx;
+	int id;
+};
+
+static void objres_test_log_hook(struct objres_head *head, const char *event,
+				 const char *name, size_t size)
+{
+	struct objres_test_ctx *ctx = container_of(head, struct objres_test_ctx,
+						   head);
+
+	if (!strcmp(event, "ADD"))
+		ctx->nadd++;
+	else if (!strcmp(event, "REL") && ctx->nrel < OBJRES_TEST_LOG)
+		ctx->rel[ctx->nrel++] = name;
+}
+
+static const struct objres_owner objres_test_owner = {
+	.name = "objres-test",
+	.log = objres_test_log_hook,
+};
+
+static void objres_test_note(struct objres_test_ctx *ctx, int id)
+{
+	if (ctx->nlog < OBJRES_TEST_LOG)
+		ctx->log[ctx->nlog++] = id;
+}
+
+static void objres_test_record(void *data)
+{
+	struct objres_test_rec *rec = data;
+
+	objres_test_note(rec->ctx, rec->id);
+}
+
+static void objres_test_record_other(void *data)
+{
+	struct objres_test_rec *rec = data;
+
+	objres_test_note(rec->ctx, -rec->id);
+}
+
+static void objres_test_item_release(struct objres_head *head,
+				     struct objres_node *node)
+{
+	struct objres_test_item *item = container_of(node,
+						     struct objres_test_item,
+						     node);
+
+	objres_test_note(item->ctx, item->id);
+}
+
+static int objres_test_init(struct kunit *test)
+{
+	struct objres_test_ctx *ctx;
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	objres_head_init(&ctx->head, &objres_test_owner);
+	test->priv = ctx;
+	return 0;
+}
+
+static void objres_test_release_all(struct objres_test_ctx *ctx)
+{
+	ctx->released = true;
+	objres_release_all(&ctx->head);
+}
+
+static void objres_test_exit(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+
+	/* Whatever a failed case left behind. */
+	if (!ctx->released)
+		objres_release_all(&ctx->head);
+}
+
+static struct objres_test_rec *objres_test_rec(struct kunit *test, int id)
+{
+	struct objres_test_rec *rec;
+
+	rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	rec->ctx = test->priv;
+	rec->id = id;
+	return rec;
+}
+
+static struct objres_test_item *objres_test_item(struct kunit *test, int id)
+{
+	struct objres_test_item *item;
+
+	item = kunit_kzalloc(test, sizeof(*item), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, item);
+	objres_node_init(&item->node, objres_test_item_release, "item");
+	item->ctx = test->priv;
+	item->id = id;
+	return item;
+}
+
+static void objres_test_add(struct kunit *test, int id)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	int ret;
+
+	ret = objres_add_action(&ctx->head, objres_test_record,
+				objres_test_rec(test, id));
+	KUNIT_ASSERT_EQ(test, ret, 0);
+}
+
+static void objres_test_expect_log(struct kunit *test,
+				   const struct objres_test_ctx *ctx,
+				   const int *expected, unsigned int n)
+{
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, ctx->nlog, n);
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ_MSG(test, ctx->log[i], expected[i], "entry %u", i);
+}
+
+/* Expect the ids that ran so far to be exactly the arguments, in order. */
+#define OBJRES_EXPECT_LOG(test, ctx, ...)				\
+	objres_test_expect_log(test, ctx, (const int[]){ __VA_ARGS__ },	\
+			       sizeof((const int[]){ __VA_ARGS__ }) / sizeof(int))
+
+/*
+ * Make the next fault-injectable slab allocation of this task fail for real.
+ * Only allocations that cannot reclaim are subject to failslab by default,
+ * so callers pass GFP_NOWAIT.
+ */
+static void objres_test_fail_next_alloc(struct kunit *test)
+{
+#ifdef CONFIG_FAILSLAB
+	current->fail_nth = 1;
+#else
+	kunit_skip(test, "needs CONFIG_FAILSLAB");
+#endif
+}
+
+/* Reset fault injection; true if the failure was consumed. */
+static bool objres_test_failure_consumed(void)
+{
+#ifdef CONFIG_FAILSLAB
+	bool consumed = !current->fail_nth;
+
+	current->fail_nth = 0;
+	return consumed;
+#else
+	return false;
+#endif
+}
+
+#define OBJRES_TEST_NOWAIT	(GFP_NOWAIT | __GFP_NOWARN)
+
+static void objres_test_release_all_lifo(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	int i;
+
+	for (i = 1; i <= 5; i++)
+		objres_test_add(test, i);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 5);
+
+	objres_test_release_all(ctx);
+
+	OBJRES_EXPECT_LOG(test, ctx, 5, 4, 3, 2, 1);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+}
+
+static void objres_test_release_all_mixed(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_item *item = objres_test_item(test, 2);
+
+	/* before: action 1, kmalloc, node 2, kzalloc, action 3 */
+	objres_test_add(test, 1);
+	KUNIT_ASSERT_NOT_NULL(test, objres_kmalloc(&ctx->head, 10, GFP_KERNEL));
+	KUNIT_ASSERT_EQ(test, objres_add(&ctx->head, &item->node), 0);
+	KUNIT_ASSERT_NOT_NULL(test, objres_kzalloc(&ctx->head, 20, GFP_KERNEL));
+	objres_test_add(test, 3);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 5);
+	KUNIT_EXPECT_EQ(test, ctx->nadd, 5);
+
+	objres_test_release_all(ctx);
+
+	OBJRES_EXPECT_LOG(test, ctx, 3, 2, 1);
+	KUNIT_ASSERT_EQ(test, ctx->nrel, 5);
+	KUNIT_EXPECT_STREQ(test, ctx->rel[0], "objres_test_record");
+	KUNIT_EXPECT_STREQ(test, ctx->rel[1], "kmalloc");
+	KUNIT_EXPECT_STREQ(test, ctx->rel[2], "item");
+	KUNIT_EXPECT_STREQ(test, ctx->rel[3], "kmalloc");
+	KUNIT_EXPECT_STREQ(test, ctx->rel[4], "objres_test_record");
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+}
+
+/* A driver structure that embeds the head, freed by the final kfree. */
+struct objres_test_container {
+	struct objres_head head;
+	struct objres_test_ctx *ctx;
+	unsigned long canary;
+};
+
+#define OBJRES_TEST_CANARY	0x0b7e5ca9UL
+
+static void objres_test_check_container(void *data)
+{
+	struct objres_test_container *c = data;
+
+	/* Would be a KASAN report, failing the case, if already freed. */
+	objres_test_note(c->ctx, c->canary == OBJRES_TEST_CANARY ? 1 : 0);
+}
+
+/* Whether KASAN marks the first 64 bytes at @p inaccessible. */
+static bool objres_test_kasan_poisoned(const void *p)
+{
+#ifdef CONFIG_KASAN_GENERIC
+	const unsigned long *shadow = kasan_mem_to_shadow(p);
+
+	return READ_ONCE_NOCHECK(*shadow) != 0;
+#else
+	return false;
+#endif
+}
+
+static void objres_test_final_kfree_last(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_container *c;
+	int i;
+	int ret;
+
+	/* A power-of-two size is naturally aligned, as the shadow read needs. */
+	c = kzalloc(roundup_pow_of_two(max(sizeof(*c), 64)), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_TRUE(test, IS_ALIGNED((unsigned long)c, 64));
+	objres_head_init(&c->head, NULL);
+	c->ctx = ctx;
+	c->canary = OBJRES_TEST_CANARY;
+	objres_set_final_kfree(&c->head, c);
+
+	for (i = 0; i < 3; i++) {
+		ret = objres_add_action(&c->head, objres_test_check_container,
+					c);
+		KUNIT_ASSERT_EQ(test, ret, 0);
+		KUNIT_ASSERT_NOT_NULL(test, objres_kmalloc(&c->head, 32,
+							   GFP_KERNEL));
+	}
+	KUNIT_EXPECT_FALSE(test, objres_test_kasan_poisoned(c));
+
+	objres_release_all(&c->head);
+
+	/* Every action saw the container alive; then it was freed. */
+	OBJRES_EXPECT_LOG(test, ctx, 1, 1, 1);
+	if (!IS_ENABLED(CONFIG_KASAN_GENERIC))
+		kunit_skip(test, "freeing checked with CONFIG_KASAN_GENERIC");
+	KUNIT_EXPECT_TRUE(test, objres_test_kasan_poisoned(c));
+}
+
+static void objres_test_release_all_twice(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+
+	objres_test_add(test, 1);
+	objres_test_release_all(ctx);
+	/* Misuse: warns once and runs nothing again. */
+	objres_release_all(&ctx->head);
+
+	OBJRES_EXPECT_LOG(test, ctx, 1);
+}
+
+static void objres_test_add_action_or_reset_enomem(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	int ret;
+
+	objres_test_fail_next_alloc(test);
+	ret = __objres_add_action_or_reset(&ctx->head, objres_test_record,
+					   objres_test_rec(test, 7),
+					   "objres_test_record",
+					   OBJRES_TEST_NOWAIT);
+	KUNIT_EXPECT_TRUE(test, objres_test_failure_consumed());
+
+	KUNIT_EXPECT_EQ(test, ret, -ENOMEM);
+	OBJRES_EXPECT_LOG(test, ctx, 7);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 7);
+}
+
+static void objres_test_add_action_enomem(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_rec *rec = objres_test_rec(test, 7);
+	int ret;
+
+	objres_test_fail_next_alloc(test);
+	ret = __objres_add_action(&ctx->head, objres_test_record, rec,
+				  "objres_test_record", OBJRES_TEST_NOWAIT);
+	KUNIT_EXPECT_TRUE(test, objres_test_failure_consumed());
+
+	KUNIT_EXPECT_EQ(test, ret, -ENOMEM);
+	KUNIT_EXPECT_EQ(test, ctx->nlog, 0);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+}
+
+static void objres_test_kmalloc_enomem(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	void *p;
+
+	objres_test_fail_next_alloc(test);
+	p = objres_kmalloc(&ctx->head, 64, OBJRES_TEST_NOWAIT);
+	KUNIT_EXPECT_TRUE(test, objres_test_failure_consumed());
+
+	KUNIT_EXPECT_NULL(test, p);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+	KUNIT_EXPECT_EQ(test, ctx->nadd, 0);
+}
+
+static void objres_test_remove_action(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_rec *rec = objres_test_rec(test, 1);
+	int ret;
+
+	ret = objres_add_action(&ctx->head, objres_test_record, rec);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	objres_test_add(test, 2);
+
+	objres_remove_action(&ctx->head, objres_test_record, rec);
+	KUNIT_EXPECT_EQ(test, ctx->nlog, 0);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 1);
+
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 2);
+}
+
+static void objres_test_release_action(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_rec *rec = objres_test_rec(test, 1);
+	int ret;
+
+	ret = objres_add_action(&ctx->head, objres_test_record, rec);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	objres_test_add(test, 2);
+
+	objres_release_action(&ctx->head, objres_test_record, rec);
+	OBJRES_EXPECT_LOG(test, ctx, 1);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 1);
+
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 1, 2);
+}
+
+static void objres_test_action_exact_match(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_rec *a = objres_test_rec(test, 1);
+	struct objres_test_rec *b = objres_test_rec(test, 2);
+	struct objres_test_rec *c = objres_test_rec(test, 3);
+	struct objres_head *head = &ctx->head;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, objres_add_action(head, objres_test_record, a), 0);
+	KUNIT_ASSERT_EQ(test, objres_add_action(head, objres_test_record, b), 0);
+	ret = objres_add_action(head, objres_test_record_other, c);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+
+	/* NULL data is a value, not a wildcard. */
+	ret = objres_release_action_nowarn(head, objres_test_record, NULL);
+	KUNIT_EXPECT_EQ(test, ret, -ENOENT);
+	/* The pair must match: right data, wrong function and vice versa. */
+	ret = objres_release_action_nowarn(head, objres_test_record_other, a);
+	KUNIT_EXPECT_EQ(test, ret, -ENOENT);
+	ret = objres_remove_action_nowarn(head, objres_test_record, c);
+	KUNIT_EXPECT_EQ(test, ret, -ENOENT);
+	KUNIT_EXPECT_EQ(test, ctx->nlog, 0);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 3);
+
+	ret = objres_release_action_nowarn(head, objres_test_record, a);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	OBJRES_EXPECT_LOG(test, ctx, 1);
+
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 1, -3, 2);
+}
+
+static void objres_test_action_newest_of_two(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_rec *a = objres_test_rec(test, 1);
+	struct objres_head *head = &ctx->head;
+
+	/* before: (record, a) -> 2 -> (record, a) */
+	KUNIT_ASSERT_EQ(test, objres_add_action(head, objres_test_record, a), 0);
+	objres_test_add(test, 2);
+	KUNIT_ASSERT_EQ(test, objres_add_action(head, objres_test_record, a), 0);
+
+	objres_remove_action(head, objres_test_record, a);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 2);
+
+	/* Had the oldest been removed, 1 would run before 2. */
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 2, 1);
+}
+
+static void objres_test_nowarn_enoent(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_rec *a = objres_test_rec(test, 1);
+	struct objres_head *head = &ctx->head;
+	int ret;
+
+	ret = objres_remove_action_nowarn(head, objres_test_record, a);
+	KUNIT_EXPECT_EQ(test, ret, -ENOENT);
+	ret = objres_release_action_nowarn(head, objres_test_record, a);
+	KUNIT_EXPECT_EQ(test, ret, -ENOENT);
+	ret = objres_remove_match(head, objres_test_item_release, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, ret, -ENOENT);
+	ret = objres_release_match(head, objres_test_item_release, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, ret, -ENOENT);
+
+	/* Once released, the action is gone for the _nowarn forms too. */
+	KUNIT_ASSERT_EQ(test, objres_add_action(head, objres_test_record, a), 0);
+	ret = objres_release_action_nowarn(head, objres_test_record, a);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	ret = objres_release_action_nowarn(head, objres_test_record, a);
+	KUNIT_EXPECT_EQ(test, ret, -ENOENT);
+	OBJRES_EXPECT_LOG(test, ctx, 1);
+}
+
+struct objres_test_size {
+	size_t size;
+	const char *desc;
+};
+
+static const struct objres_test_size objres_test_sizes[] = {
+	{ 1, "1 byte" },
+	{ 8, "8 bytes" },
+	{ 64, "64 bytes" },
+	{ 200, "200 bytes" },
+	{ 4096, "one page" },
+	{ 3 * PAGE_SIZE, "three pages, beyond the slab caches" },
+};
+
+KUNIT_ARRAY_PARAM_DESC(objres_test_size, objres_test_sizes, desc);
+
+static void objres_test_kmalloc_sizes(struct kunit *test)
+{
+	const struct objres_test_size *param = test->param_value;
+	struct objres_test_ctx *ctx = test->priv;
+	size_t size = param->size;
+	u8 *p, *z;
+
+	p = objres_kmalloc(&ctx->head, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)p,
+					   ARCH_KMALLOC_MINALIGN));
+	/* The whole size is usable (KASAN checks the bounds). */
+	memset(p, 0xa5, size);
+
+	z = objres_kzalloc(&ctx->head, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, z);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(z, 0, size));
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 2);
+
+	objres_kfree(&ctx->head, p);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 1);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(z, 0, size));
+
+	objres_test_release_all(ctx);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+}
+
+static void objres_test_kmalloc_zero_size(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+
+	KUNIT_EXPECT_PTR_EQ(test, objres_kmalloc(&ctx->head, 0, GFP_KERNEL),
+			    ZERO_SIZE_PTR);
+	KUNIT_EXPECT_PTR_EQ(test, objres_kcalloc(&ctx->head, 0, 8, GFP_KERNEL),
+			    ZERO_SIZE_PTR);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+
+	/* Nothing to free, and nothing to warn about. */
+	objres_kfree(&ctx->head, ZERO_SIZE_PTR);
+	objres_kfree(&ctx->head, NULL);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+}
+
+static void objres_test_size_overflow(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+
+	KUNIT_EXPECT_NULL(test, objres_kmalloc_array(head, SIZE_MAX / 2, 4,
+						     GFP_KERNEL));
+	KUNIT_EXPECT_NULL(test, objres_kcalloc(head, 3, SIZE_MAX / 2,
+					       GFP_KERNEL));
+	/* The header cannot be added to the size either. */
+	KUNIT_EXPECT_NULL(test, objres_kmalloc(head, SIZE_MAX - 8, GFP_KERNEL));
+	KUNIT_EXPECT_NULL(test, objres_kzalloc(head, SIZE_MAX, GFP_KERNEL));
+	KUNIT_EXPECT_EQ(test, objres_count(head), 0);
+	KUNIT_EXPECT_EQ(test, ctx->nadd, 0);
+}
+
+static void objres_test_kcalloc(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	u32 *p;
+
+	p = objres_kcalloc(&ctx->head, 16, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(p, 0, 16 * sizeof(*p)));
+	p = objres_kmalloc_array(&ctx->head, 4, sizeof(*p), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	p[3] = 1;
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 2);
+}
+
+static void objres_test_krealloc(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	u8 *p, *q;
+	int i;
+
+	/* before: action 1 -> p -> action 2 */
+	objres_test_add(test, 1);
+	p = objres_kmalloc(head, 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (i = 0; i < 16; i++)
+		p[i] = i;
+	objres_test_add(test, 2);
+
+	q = objres_krealloc(head, p, 4096, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	for (i = 0; i < 16; i++)
+		KUNIT_EXPECT_EQ(test, q[i], i);
+	memset(q + 16, 0xff, 4096 - 16);
+
+	p = objres_krealloc(head, q, 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (i = 0; i < 8; i++)
+		KUNIT_EXPECT_EQ(test, p[i], i);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 3);
+
+	/* The memory kept its place between the two actions. */
+	objres_test_release_all(ctx);
+	KUNIT_ASSERT_EQ(test, ctx->nrel, 3);
+	KUNIT_EXPECT_STREQ(test, ctx->rel[1], "kmalloc");
+	OBJRES_EXPECT_LOG(test, ctx, 2, 1);
+}
+
+static void objres_test_krealloc_null_and_zero(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	void *p;
+
+	p = objres_krealloc(head, NULL, 24, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 1);
+
+	KUNIT_EXPECT_PTR_EQ(test, objres_krealloc(head, p, 0, GFP_KERNEL),
+			    ZERO_SIZE_PTR);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 0);
+}
+
+static void objres_test_krealloc_enomem(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	u8 *p, *q;
+
+	p = objres_kmalloc(&ctx->head, 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	memset(p, 0x3c, 8);
+
+	objres_test_fail_next_alloc(test);
+	q = objres_krealloc(&ctx->head, p, 512, OBJRES_TEST_NOWAIT);
+	KUNIT_EXPECT_TRUE(test, objres_test_failure_consumed());
+
+	/* As krealloc(): the old memory is untouched and still managed. */
+	KUNIT_EXPECT_NULL(test, q);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(p, 0x3c, 8));
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 1);
+}
+
+static void objres_test_kfree_foreign(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	u8 *managed, *plain;
+
+	managed = objres_kmalloc(&ctx->head, 32, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, managed);
+	plain = kunit_kmalloc(test, 32, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, plain);
+	memset(plain, 0x5a, 32);
+
+	/* Misuse: each warns and changes nothing. */
+	objres_kfree(&ctx->head, plain);
+	objres_kfree(&ctx->head, managed + 1);
+	objres_kfree(&ctx->head, managed + 8);
+	objres_kfree(&ctx->head, &ctx->nlog);
+
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 1);
+	/* Still allocated: KASAN would report these reads otherwise. */
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(plain, 0x5a, 32));
+	managed[31] = 1;
+}
+
+static void objres_test_kfree_twice(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	void *p, *q;
+
+	p = objres_kmalloc(&ctx->head, 40, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	q = objres_kmalloc(&ctx->head, 40, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+
+	objres_kfree(&ctx->head, p);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 1);
+
+	/* Misuse: warns; no double free (KASAN), no list damage. */
+	objres_kfree(&ctx->head, p);
+	KUNIT_EXPECT_PTR_EQ(test, objres_krealloc(&ctx->head, p, 80,
+						  GFP_KERNEL), NULL);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 1);
+
+	objres_kfree(&ctx->head, q);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+}
+
+static void objres_test_kfree_other_head(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *other;
+	void *p;
+
+	other = kunit_kzalloc(test, sizeof(*other), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	objres_head_init(other, NULL);
+
+	p = objres_kmalloc(other, 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+
+	/* Misuse: the wrong head warns and leaves both heads alone. */
+	objres_kfree(&ctx->head, p);
+	KUNIT_EXPECT_EQ(test, objres_count(other), 1);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+
+	objres_kfree(other, p);
+	KUNIT_EXPECT_EQ(test, objres_count(other), 0);
+	objres_release_all(other);
+}
+
+static void objres_test_krealloc_foreign(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	u8 *plain;
+
+	plain = kunit_kmalloc(test, 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, plain);
+	memset(plain, 0x11, 16);
+
+	KUNIT_EXPECT_NULL(test, objres_krealloc(&ctx->head, plain, 64,
+						GFP_KERNEL));
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(plain, 0x11, 16));
+}
+
+static void objres_test_strings(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	static const char literal[] = "read-only";
+	const char *c;
+	char *s, *heap;
+	u8 *m;
+
+	s = objres_kstrdup(head, "objres", GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_EXPECT_STREQ(test, s, "objres");
+	KUNIT_EXPECT_NULL(test, objres_kstrdup(head, NULL, GFP_KERNEL));
+	KUNIT_EXPECT_EQ(test, objres_count(head), 1);
+
+	/* A read-only string is not copied, and freeing it is a no-op. */
+	c = objres_kstrdup_const(head, literal, GFP_KERNEL);
+	KUNIT_EXPECT_PTR_EQ(test, c, (const char *)literal);
+	objres_kfree(head, c);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 1);
+
+	heap = kunit_kzalloc(test, 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, heap);
+	strscpy(heap, "heap", 8);
+	c = objres_kstrdup_const(head, heap, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_EXPECT_PTR_NE(test, c, (const char *)heap);
+	KUNIT_EXPECT_STREQ(test, c, "heap");
+	KUNIT_EXPECT_EQ(test, objres_count(head), 2);
+
+	m = objres_kmemdup(head, "\x01\x02\x03", 3, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_EXPECT_EQ(test, m[2], 3);
+
+	s = objres_kasprintf(head, GFP_KERNEL, "%s-%d", "card", 42);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_EXPECT_STREQ(test, s, "card-42");
+	KUNIT_EXPECT_EQ(test, objres_count(head), 4);
+
+	objres_kfree(head, c);
+	objres_kfree(head, s);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 2);
+}
+
+static void objres_test_group_release(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	void *grp;
+
+	/* before: 1 -> [ 2 -> 3 ] -> 4 */
+	objres_test_add(test, 1);
+	grp = objres_open_group(head, NULL, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, grp);
+	objres_test_add(test, 2);
+	KUNIT_ASSERT_NOT_NULL(test, objres_kmalloc(head, 8, GFP_KERNEL));
+	objres_test_add(test, 3);
+	objres_close_group(head, grp);
+	objres_test_add(test, 4);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 5);
+
+	KUNIT_EXPECT_EQ(test, objres_release_group(head, grp), 3);
+	OBJRES_EXPECT_LOG(test, ctx, 3, 2);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 2);
+
+	/* The group is gone with its resources. */
+	KUNIT_EXPECT_EQ(test, objres_release_group(head, grp), -ENOENT);
+
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 3, 2, 4, 1);
+}
+
+static void objres_test_group_nested(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	int outer_id, inner_id;
+
+	/* before: [outer 1 -> [inner 2 -> 3 ] -> 4 ] -> 5 */
+	KUNIT_ASSERT_PTR_EQ(test, objres_open_group(head, &outer_id,
+						    GFP_KERNEL),
+			    (void *)&outer_id);
+	objres_test_add(test, 1);
+	KUNIT_ASSERT_PTR_EQ(test, objres_open_group(head, &inner_id,
+						    GFP_KERNEL),
+			    (void *)&inner_id);
+	objres_test_add(test, 2);
+	objres_test_add(test, 3);
+	objres_close_group(head, &inner_id);
+	objres_test_add(test, 4);
+	objres_close_group(head, &outer_id);
+	objres_test_add(test, 5);
+
+	KUNIT_EXPECT_EQ(test, objres_release_group(head, &inner_id), 2);
+	OBJRES_EXPECT_LOG(test, ctx, 3, 2);
+
+	KUNIT_EXPECT_EQ(test, objres_release_group(head, &outer_id), 2);
+	OBJRES_EXPECT_LOG(test, ctx, 3, 2, 4, 1);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 1);
+}
+
+static void objres_test_group_outer_takes_inner(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	int outer_id, inner_id;
+
+	/* before: [outer 1 -> [inner 2 -> 3 ] -> 4 ] */
+	objres_open_group(head, &outer_id, GFP_KERNEL);
+	objres_test_add(test, 1);
+	objres_open_group(head, &inner_id, GFP_KERNEL);
+	objres_test_add(test, 2);
+	objres_test_add(test, 3);
+	objres_close_group(head, &inner_id);
+	objres_test_add(test, 4);
+	objres_close_group(head, &outer_id);
+
+	KUNIT_EXPECT_EQ(test, objres_release_group(head, &outer_id), 4);
+	OBJRES_EXPECT_LOG(test, ctx, 4, 3, 2, 1);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 0);
+	KUNIT_EXPECT_EQ(test, objres_release_group(head, &inner_id), -ENOENT);
+}
+
+static void objres_test_group_open_until_newest(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+
+	objres_test_add(test, 1);
+	KUNIT_ASSERT_NOT_NULL(test, objres_open_group(head, NULL, GFP_KERNEL));
+	objres_test_add(test, 2);
+	objres_test_add(test, 3);
+
+	/* NULL is the newest open group, which reaches the newest node. */
+	KUNIT_EXPECT_EQ(test, objres_release_group(head, NULL), 2);
+	OBJRES_EXPECT_LOG(test, ctx, 3, 2);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 1);
+}
+
+static void objres_test_group_remove(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	void *grp;
+
+	grp = objres_open_group(head, NULL, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, grp);
+	objres_test_add(test, 1);
+	objres_test_add(test, 2);
+	objres_close_group(head, grp);
+
+	objres_remove_group(head, grp);
+	KUNIT_EXPECT_EQ(test, ctx->nlog, 0);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 2);
+	KUNIT_EXPECT_EQ(test, objres_release_group(head, grp), -ENOENT);
+
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 2, 1);
+}
+
+static bool objres_test_match_id(struct objres_node *node, void *data)
+{
+	struct objres_test_item *item = container_of(node,
+						     struct objres_test_item,
+						     node);
+
+	return item->id == *(int *)data;
+}
+
+static void objres_test_find(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_item *a = objres_test_item(test, 1);
+	struct objres_test_item *b = objres_test_item(test, 2);
+	struct objres_test_item *c = objres_test_item(test, 1);
+	struct objres_head *head = &ctx->head;
+	int one = 1, two = 2, three = 3;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, objres_add(head, &a->node), 0);
+	KUNIT_ASSERT_EQ(test, objres_add(head, &b->node), 0);
+	KUNIT_ASSERT_EQ(test, objres_add(head, &c->node), 0);
+	objres_test_add(test, 9);
+
+	KUNIT_EXPECT_PTR_EQ(test, objres_find(head, objres_test_item_release,
+					      objres_test_match_id, &one),
+			    &c->node);
+	KUNIT_EXPECT_PTR_EQ(test, objres_find(head, objres_test_item_release,
+					      objres_test_match_id, &two),
+			    &b->node);
+	KUNIT_EXPECT_NULL(test, objres_find(head, objres_test_item_release,
+					    objres_test_match_id, &three));
+	KUNIT_EXPECT_PTR_EQ(test, objres_find(head, objres_test_item_release,
+					      NULL, NULL),
+			    &c->node);
+
+	/* Matching by release function and key, unlinking atomically. */
+	ret = objres_release_match(head, objres_test_item_release,
+				   objres_test_match_id, &two);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	OBJRES_EXPECT_LOG(test, ctx, 2);
+	ret = objres_remove_match(head, objres_test_item_release,
+				  objres_test_match_id, &one);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 2);
+
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 2, 9, 1);
+}
+
+static void objres_test_embedded_no_alloc(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_item *item = objres_test_item(test, 1);
+	unsigned long flags;
+	int ret;
+
+	/*
+	 * With interrupts off, a sleeping allocation would be reported; a
+	 * non-sleeping one would take the injected failure.
+	 */
+	objres_test_fail_next_alloc(test);
+	local_irq_save(flags);
+	ret = objres_add(&ctx->head, &item->node);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_FALSE(test, objres_test_failure_consumed());
+
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 1);
+
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 1);
+}
+
+static void objres_test_embedded_remove_release(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_item *a = objres_test_item(test, 1);
+	struct objres_test_item *b = objres_test_item(test, 2);
+	struct objres_head *head = &ctx->head;
+
+	KUNIT_ASSERT_EQ(test, objres_add(head, &a->node), 0);
+	KUNIT_ASSERT_EQ(test, objres_add(head, &b->node), 0);
+	/* Adding a linked node again is refused. */
+	KUNIT_EXPECT_EQ(test, objres_add(head, &a->node), -EBUSY);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 2);
+
+	KUNIT_EXPECT_EQ(test, objres_remove(head, &a->node), 0);
+	KUNIT_EXPECT_EQ(test, ctx->nlog, 0);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 1);
+
+	KUNIT_EXPECT_EQ(test, objres_release(head, &b->node), 0);
+	OBJRES_EXPECT_LOG(test, ctx, 2);
+	/* Misuse: releasing twice warns and runs nothing. */
+	KUNIT_EXPECT_EQ(test, objres_release(head, &b->node), -ENOENT);
+	KUNIT_EXPECT_EQ(test, objres_remove(head, &b->node), -ENOENT);
+	OBJRES_EXPECT_LOG(test, ctx, 2);
+
+	/* A removed node is the caller's again and can be re-added. */
+	KUNIT_ASSERT_EQ(test, objres_add(head, &a->node), 0);
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 2, 1);
+}
+
+struct objres_test_big_node {
+	struct objres_node node;
+	struct objres_test_ctx *ctx;
+	int id;
+};
+
+static void objres_test_big_release(struct objres_head *head,
+				    struct objres_node *node)
+{
+	struct objres_test_big_node *big;
+
+	big = container_of(node, struct objres_test_big_node, node);
+	objres_test_note(big->ctx, big->id);
+}
+
+static void objres_test_node_alloc(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_big_node *big, *kept;
+	struct objres_node *node;
+
+	node = objres_node_alloc(sizeof(*big), objres_test_big_release, "big",
+				 GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, node);
+	big = container_of(node, struct objres_test_big_node, node);
+	big->ctx = ctx;
+	big->id = 1;
+	KUNIT_ASSERT_EQ(test, objres_add(&ctx->head, node), 0);
+
+	node = objres_node_alloc(sizeof(*kept), objres_test_big_release,
+				 "kept", GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, node);
+	kept = container_of(node, struct objres_test_big_node, node);
+	kept->ctx = ctx;
+	kept->id = 2;
+	KUNIT_ASSERT_EQ(test, objres_add(&ctx->head, node), 0);
+
+	/* Removed: the caller frees it. Misuse: freeing a linked node. */
+	objres_node_free(&big->node);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 2);
+	KUNIT_ASSERT_EQ(test, objres_remove(&ctx->head, &big->node), 0);
+	objres_node_free(&big->node);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 1);
+
+	/* Released: objres frees it (kmemleak and KASAN watch). */
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 2);
+	KUNIT_EXPECT_NULL(test, objres_node_alloc(sizeof(struct objres_node) - 1,
+						  objres_test_big_release,
+						  "short", GFP_KERNEL));
+}
+
+struct objres_test_chain {
+	struct objres_test_ctx *ctx;
+	struct objres_test_rec *next;
+};
+
+static void objres_test_chain_release(void *data)
+{
+	struct objres_test_chain *chain = data;
+	struct objres_test_ctx *ctx = chain->ctx;
+
+	objres_test_note(ctx, 10);
+	/* As if dropping the last reference to another managed object. */
+	if (objres_add_action(&ctx->head, objres_test_record, chain->next))
+		objres_test_note(ctx, -1);
+	if (!objres_kmalloc(&ctx->head, 16, GFP_KERNEL))
+		objres_test_note(ctx, -2);
+}
+
+static void objres_test_add_during_release(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_chain *chain;
+	int ret;
+
+	chain = kunit_kzalloc(test, sizeof(*chain), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, chain);
+	chain->ctx = ctx;
+	chain->next = objres_test_rec(test, 11);
+
+	/* before: 1 -> chain; chain adds 11 while releasing */
+	objres_test_add(test, 1);
+	ret = objres_add_action(&ctx->head, objres_test_chain_release, chain);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+
+	objres_test_release_all(ctx);
+
+	/* 11 is the newest when it is added, so it runs before 1. */
+	OBJRES_EXPECT_LOG(test, ctx, 10, 11, 1);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+}
+
+static void objres_test_add_after_release(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_item *item = objres_test_item(test, 3);
+	struct objres_head *head = &ctx->head;
+	int ret;
+
+	objres_test_release_all(ctx);
+
+	/* Misuse: refused loudly, nothing linked, nothing leaked. */
+	KUNIT_EXPECT_EQ(test, objres_add_action(head, objres_test_record,
+						objres_test_rec(test, 1)),
+			-ENODEV);
+	KUNIT_EXPECT_EQ(test, ctx->nlog, 0);
+	ret = objres_add_action_or_reset(head, objres_test_record,
+					 objres_test_rec(test, 2));
+	KUNIT_EXPECT_EQ(test, ret, -ENODEV);
+	OBJRES_EXPECT_LOG(test, ctx, 2);
+	KUNIT_EXPECT_NULL(test, objres_kmalloc(head, 8, GFP_KERNEL));
+	KUNIT_EXPECT_NULL(test, objres_kstrdup(head, "late", GFP_KERNEL));
+	KUNIT_EXPECT_NULL(test, objres_open_group(head, NULL, GFP_KERNEL));
+	KUNIT_EXPECT_EQ(test, objres_add(head, &item->node), -ENODEV);
+
+	KUNIT_EXPECT_EQ(test, objres_count(head), 0);
+	KUNIT_EXPECT_EQ(test, ctx->nadd, 0);
+	OBJRES_EXPECT_LOG(test, ctx, 2);
+}
+
+#define OBJRES_TEST_THREADS	4
+#define OBJRES_TEST_ROUNDS	1000
+
+struct objres_test_thread {
+	struct objres_head *head;
+	struct completion done;
+	atomic_t runs;
+	unsigned int kept;
+	unsigned int pending;
+	int errors;
+};
+
+static void objres_test_count_run(void *data)
+{
+	struct objres_test_thread *t = data;
+
+	atomic_inc(&t->runs);
+}
+
+static int objres_test_thread_fn(void *data)
+{
+	struct objres_test_thread *t = data;
+	unsigned int i;
+	u8 *p;
+
+	for (i = 0; i < OBJRES_TEST_ROUNDS; i++) {
+		p = objres_kmalloc(t->head, 8 + i % 128, GFP_KERNEL);
+		if (!p) {
+			t->errors++;
+			continue;
+		}
+		memset(p, i, 8 + i % 128);
+		if (objres_add_action(t->head, objres_test_count_run, t))
+			t->errors++;
+
+		if (i % 2)
+			objres_kfree(t->head, p);
+		else
+			t->kept++;
+
+		if (i % 3 == 0)
+			objres_release_action(t->head, objres_test_count_run, t);
+		else
+			t->pending++;
+	}
+
+	complete(&t->done);
+	return 0;
+}
+
+static void objres_test_concurrent(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_thread *t;
+	struct task_struct *task;
+	unsigned int i, expected = 0;
+
+	t = kunit_kcalloc(test, OBJRES_TEST_THREADS, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+
+	for (i = 0; i < OBJRES_TEST_THREADS; i++) {
+		t[i].head = &ctx->head;
+		init_completion(&t[i].done);
+		task = kthread_run(objres_test_thread_fn, &t[i],
+				   "objres-test/%u", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	}
+	for (i = 0; i < OBJRES_TEST_THREADS; i++)
+		wait_for_completion(&t[i].done);
+
+	for (i = 0; i < OBJRES_TEST_THREADS; i++) {
+		KUNIT_EXPECT_EQ(test, t[i].errors, 0);
+		expected += t[i].kept + t[i].pending;
+	}
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), expected);
+
+	objres_test_release_all(ctx);
+
+	/* Every action ran exactly once, early or at release. */
+	for (i = 0; i < OBJRES_TEST_THREADS; i++)
+		KUNIT_EXPECT_EQ(test, atomic_read(&t[i].runs), OBJRES_TEST_ROUNDS);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+}
+
+static struct kunit_case objres_test_cases[] = {
+	KUNIT_CASE(objres_test_release_all_lifo),
+	KUNIT_CASE(objres_test_release_all_mixed),
+	KUNIT_CASE(objres_test_final_kfree_last),
+	KUNIT_CASE(objres_test_release_all_twice),
+	KUNIT_CASE(objres_test_add_action_or_reset_enomem),
+	KUNIT_CASE(objres_test_add_action_enomem),
+	KUNIT_CASE(objres_test_kmalloc_enomem),
+	KUNIT_CASE(objres_test_remove_action),
+	KUNIT_CASE(objres_test_release_action),
+	KUNIT_CASE(objres_test_action_exact_match),
+	KUNIT_CASE(objres_test_action_newest_of_two),
+	KUNIT_CASE(objres_test_nowarn_enoent),
+	KUNIT_CASE_PARAM(objres_test_kmalloc_sizes, objres_test_size_gen_params),
+	KUNIT_CASE(objres_test_kmalloc_zero_size),
+	KUNIT_CASE(objres_test_size_overflow),
+	KUNIT_CASE(objres_test_kcalloc),
+	KUNIT_CASE(objres_test_krealloc),
+	KUNIT_CASE(objres_test_krealloc_null_and_zero),
+	KUNIT_CASE(objres_test_krealloc_enomem),
+	KUNIT_CASE(objres_test_kfree_foreign),
+	KUNIT_CASE(objres_test_kfree_twice),
+	KUNIT_CASE(objres_test_kfree_other_head),
+	KUNIT_CASE(objres_test_krealloc_foreign),
+	KUNIT_CASE(objres_test_strings),
+	KUNIT_CASE(objres_test_group_release),
+	KUNIT_CASE(objres_test_group_nested),
+	KUNIT_CASE(objres_test_group_outer_takes_inner),
+	KUNIT_CASE(objres_test_group_open_until_newest),
+	KUNIT_CASE(objres_test_group_remove),
+	KUNIT_CASE(objres_test_find),
+	KUNIT_CASE(objres_test_embedded_no_alloc),
+	KUNIT_CASE(objres_test_embedded_remove_release),
+	KUNIT_CASE(objres_test_node_alloc),
+	KUNIT_CASE(objres_test_add_during_release),
+	KUNIT_CASE(objres_test_add_after_release),
+	KUNIT_CASE(objres_test_concurrent),
+	{}
+};
+
+static struct kunit_suite objres_test_suite = {
+	.name = "objres",
+	.init = objres_test_init,
+	.exit = objres_test_exit,
+	.test_cases = objres_test_cases,
+};
+
+kunit_test_suite(objres_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for objres");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,45 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the KUnit kernel incrementally under UML, run every suite of the
+# kunitconfig, and judge the run: any failed or crashed test, or any KASAN,
+# lockdep, ODEBUG, UBSAN or kmemleak report in the kernel log fails it.
+# Prints one line per suite and ends with "N passed, N failed".
+#
+# Usage: mk/kunit.sh TREE BUILD_DIR KUNITCONFIG
+
+set -uo pipefail
+
+tree=$(cd "$1" && pwd)
+mkdir -p "$2"
+build=$(cd "$2" && pwd)
+kunitconfig=$(realpath "$3")
+here=$(dirname "$(realpath "$0")")
+jobs=$(nproc)
+
+cd "$tree"
+
+start=$(date +%s)
+echo "objres: building the KUnit kernel (UML) in $build"
+if ! python3 tools/testing/kunit/kunit.py build --build_dir="$build" \
+		--kunitconfig="$kunitconfig" --jobs="$jobs" >"$build/build.log" 2>&1; then
+	grep -E 'error|Error|ERROR|warning:' "$build/build.log" | head -40
+	tail -20 "$build/build.log"
+	echo "objres: KUnit kernel build failed (log: $build/build.log)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+echo "objres: built in $(( $(date +%s) - start )) s"
+
+start=$(date +%s)
+python3 tools/testing/kunit/kunit.py exec --build_dir="$build" \
+	--timeout=3000 --json="$build/results.json" >"$build/exec.log" 2>&1
+exec_status=$?
+echo "objres: ran in $(( $(date +%s) - start )) s (status $exec_status)"
+# Show kunit.py's own verdicts on failures, if any.
+grep -E '\[(FAILED|CRASHED)\]' "$build/exec.log" | head -40
+
+python3 "$here/kunit-verdict.py" "$build/results.json" "$build/test.log"
+status=$?
+[ $exec_status -ne 0 ] && [ $status -eq 0 ] && status=1
+exit $status
