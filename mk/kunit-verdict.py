@@ -3,7 +3,8 @@
 """Judge a KUnit run from kunit.py's JSON results and the raw kernel log.
 
 Prints the cases per suite, every sanitizer report found in the log, and a
-closing "N passed, N failed" line in which each report counts as a failure.
+closing "N passed, N failed" line in which each report counts as a failure,
+as do the failures of other checks passed as the third argument.
 Exits non-zero when anything failed.
 """
 
@@ -42,7 +43,7 @@ def leaves(group):
         yield from leaves(sub)
 
 
-def main(results_path, log_path):
+def main(results_path, log_path, extra_failed=0):
     try:
         with open(results_path) as f:
             results = json.load(f)
@@ -86,10 +87,11 @@ def main(results_path, log_path):
     if passed + failed == 0:
         print('objres: no test ran')
         failed = 1
-    failed += len(reports)
+    failed += len(reports) + extra_failed
     print(f'{passed} passed, {failed} failed, {skipped} skipped')
     return 1 if failed else 0
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    extra = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    sys.exit(main(sys.argv[1], sys.argv[2], extra))

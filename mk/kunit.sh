@@ -4,6 +4,7 @@
 # Build the KUnit kernel incrementally under UML, run every suite of the
 # kunitconfig, and judge the run: any failed or crashed test, or any KASAN,
 # lockdep, ODEBUG, UBSAN or kmemleak report in the kernel log fails it.
+# Also runs the compile-time type checks (mk/typecheck.sh).
 # Prints one line per suite and ends with "N passed, N failed".
 #
 # Usage: mk/kunit.sh TREE BUILD_DIR KUNITCONFIG
@@ -31,6 +32,11 @@ if ! python3 tools/testing/kunit/kunit.py build --build_dir="$build" \
 fi
 echo "objres: built in $(( $(date +%s) - start )) s"
 
+# Wrong-owner calls to the typed wrappers must not compile.
+"$here/typecheck.sh" "$build"
+typecheck_failed=$?
+[ $typecheck_failed -ne 0 ] && typecheck_failed=1
+
 start=$(date +%s)
 python3 tools/testing/kunit/kunit.py exec --build_dir="$build" \
 	--timeout=3000 --json="$build/results.json" >"$build/exec.log" 2>&1
@@ -39,7 +45,8 @@ echo "objres: ran in $(( $(date +%s) - start )) s (status $exec_status)"
 # Show kunit.py's own verdicts on failures, if any.
 grep -E '\[(FAILED|CRASHED)\]' "$build/exec.log" | head -40
 
-python3 "$here/kunit-verdict.py" "$build/results.json" "$build/test.log"
+python3 "$here/kunit-verdict.py" "$build/results.json" "$build/test.log" \
+	"$typecheck_failed"
 status=$?
 [ $exec_status -ne 0 ] && [ $status -eq 0 ] && status=1
 exit $status
