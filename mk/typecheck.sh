@@ -49,7 +49,7 @@ for src in "$here"/typecheck/*.c; do
 		fi
 		total=$((total + 1))
 		if [ $status -ne 0 ] &&
-		   grep -qE 'error: (passing argument|incompatible|initialization of)' "$log"; then
+		   grep -qE 'error: (passing argument|incompatible|initialization of|negative width in bit-field)' "$log"; then
 			rejected=$((rejected + 1))
 		else
 			echo "type-check: $name case $n was not rejected by a type error:"

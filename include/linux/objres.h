@@ -11,6 +11,8 @@
 #define _LINUX_OBJRES_H
 
 #include <linux/compiler.h>
+#include <linux/container_of.h>
+#include <linux/errno.h>
 #include <linux/gfp_types.h>
 #include <linux/list.h>
 #include <linux/overflow.h>
@@ -273,6 +275,108 @@ static inline __alloc_size(2, 3) void *
 objres_kcalloc(struct objres_head *head, size_t n, size_t size, gfp_t gfp)
 {
 	return objres_kmalloc_array(head, n, size, gfp | __GFP_ZERO);
+}
+
+/**
+ * objres_owns_container() - whether a head frees its owner's container
+ * @head: the head
+ *
+ * Return: true once objres_set_final_kfree() registered a container, which
+ * means the owner's lifetime is fully managed: its last reference must be
+ * dropped for anything to be freed.
+ */
+static inline bool objres_owns_container(const struct objres_head *head)
+{
+	return READ_ONCE(head->final_kfree);
+}
+
+/**
+ * DEFINE_OBJRES_ACTIONS() - typed release actions for a subsystem wrapper
+ * @prefix: prefix of the generated identifiers
+ * @type: the refcounted object, e.g. ``struct drm_device``
+ * @member: the &struct objres_head in @type
+ *
+ * A subsystem's actions take its own object, ``void (*)(type *, void *)``.
+ * Casting them to objres' callback type would break kCFI, so they need a node
+ * type and a trampoline of their own. This generates both, static to the
+ * wrapper's file, and three helpers on top of them:
+ *
+ * ``int prefix_objres_add_action(type *obj, fn, void *data, const char *name)``
+ *	0, -ENOMEM, or -ENODEV if @obj is already released.
+ * ``int prefix_objres_remove_action(type *obj, fn, void *data)``
+ *	unlink the newest action with exactly @fn and @data without running
+ *	it: 0 or -ENOENT.
+ * ``int prefix_objres_release_action(type *obj, fn, void *data)``
+ *	the same, running it: 0 or -ENOENT.
+ */
+#define DEFINE_OBJRES_ACTIONS(prefix, type, member)			\
+struct prefix##_objres_action {						\
+	struct objres_node node;					\
+	void (*fn)(type *obj, void *data);				\
+	void *data;							\
+};									\
+									\
+static void prefix##_objres_action_run(struct objres_head *head,	\
+				       struct objres_node *node)	\
+{									\
+	struct prefix##_objres_action *act =				\
+		container_of(node, struct prefix##_objres_action, node); \
+									\
+	act->fn(container_of(head, type, member), act->data);		\
+}									\
+									\
+static bool prefix##_objres_action_match(struct objres_node *node,	\
+					 void *match_data)		\
+{									\
+	struct prefix##_objres_action *act =				\
+		container_of(node, struct prefix##_objres_action, node); \
+	struct prefix##_objres_action *key = match_data;		\
+									\
+	return act->fn == key->fn && act->data == key->data;		\
+}									\
+									\
+static int __maybe_unused						\
+prefix##_objres_add_action(type *obj, void (*fn)(type *, void *),	\
+			   void *data, const char *name)		\
+{									\
+	struct prefix##_objres_action *act;				\
+	struct objres_node *node;					\
+	int ret;							\
+									\
+	node = objres_node_alloc(sizeof(*act),				\
+				 prefix##_objres_action_run, name,	\
+				 GFP_KERNEL);				\
+	if (!node)							\
+		return -ENOMEM;						\
+	act = container_of(node, struct prefix##_objres_action, node);	\
+	act->fn = fn;							\
+	act->data = data;						\
+	ret = objres_add(&obj->member, node);				\
+	if (ret)							\
+		objres_node_free(node);					\
+	return ret;							\
+}									\
+									\
+static int __maybe_unused						\
+prefix##_objres_remove_action(type *obj, void (*fn)(type *, void *),	\
+			      void *data)				\
+{									\
+	struct prefix##_objres_action key = { .fn = fn, .data = data };	\
+									\
+	return objres_remove_match(&obj->member,			\
+				   prefix##_objres_action_run,		\
+				   prefix##_objres_action_match, &key);	\
+}									\
+									\
+static int __maybe_unused						\
+prefix##_objres_release_action(type *obj, void (*fn)(type *, void *),	\
+			       void *data)				\
+{									\
+	struct prefix##_objres_action key = { .fn = fn, .data = data };	\
+									\
+	return objres_release_match(&obj->member,			\
+				    prefix##_objres_action_run,		\
+				    prefix##_objres_action_match, &key); \
 }
 
 void *objres_open_group(struct objres_head *head, void *id, gfp_t gfp);

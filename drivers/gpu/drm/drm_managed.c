@@ -31,12 +31,8 @@
  * this file only types them on &drm_device.
  */
 
-/* An action with DRM's callback type, called without a cast. */
-struct drmm_action {
-	struct objres_node node;
-	drmres_release_t action;
-	void *data;
-};
+/* drmm_objres_*_action(): actions with DRM's callback type, without a cast. */
+DEFINE_OBJRES_ACTIONS(drmm, struct drm_device, managed)
 
 static struct drm_device *drmm_dev(struct objres_head *head)
 {
@@ -72,50 +68,15 @@ void drmm_add_final_kfree(struct drm_device *dev, void *container)
 	objres_set_final_kfree(&dev->managed, container);
 }
 
-static void drmm_action_release(struct objres_head *head,
-				struct objres_node *node)
-{
-	struct drmm_action *act = container_of(node, struct drmm_action, node);
-
-	act->action(drmm_dev(head), act->data);
-}
-
-struct drmm_action_key {
-	drmres_release_t action;
-	void *data;
-};
-
-/* Exact match: a NULL @data is a value, never a wildcard. */
-static bool drmm_action_match(struct objres_node *node, void *match_data)
-{
-	struct drmm_action *act = container_of(node, struct drmm_action, node);
-	struct drmm_action_key *key = match_data;
-
-	return act->action == key->action && act->data == key->data;
-}
-
 int __drmm_add_action(struct drm_device *dev,
 		      drmres_release_t action,
 		      void *data, const char *name)
 {
-	struct objres_node *node;
-	struct drmm_action *act;
 	int ret;
 
-	node = objres_node_alloc(sizeof(*act), drmm_action_release, name,
-				 GFP_KERNEL);
-	if (!node) {
-		drm_dbg_drmres(dev, "failed to add action %s\n", name);
-		return -ENOMEM;
-	}
-
-	act = container_of(node, struct drmm_action, node);
-	act->action = action;
-	act->data = data;
-
-	ret = objres_add(&dev->managed, node);
+	ret = drmm_objres_add_action(dev, action, data, name);
 	if (ret)
-		objres_node_free(node);
+		drm_dbg_drmres(dev, "failed to add action %s: %d\n", name, ret);
 	return ret;
 }
 EXPORT_SYMBOL(__drmm_add_action);
@@ -148,11 +109,8 @@ void drmm_release_action(struct drm_device *dev,
 			 drmres_release_t action,
 			 void *data)
 {
-	struct drmm_action_key key = { .action = action, .data = data };
-
-	WARN(objres_release_match(&dev->managed, drmm_action_release,
-				  drmm_action_match, &key),
-	     "drmm_release_action: action %ps not found\n", action);
+	WARN(drmm_objres_release_action(dev, action, data),
+	     "%s: action %ps not found\n", __func__, action);
 }
 EXPORT_SYMBOL(drmm_release_action);
 
@@ -169,11 +127,8 @@ void drmm_remove_action(struct drm_device *dev,
 			drmres_release_t action,
 			void *data)
 {
-	struct drmm_action_key key = { .action = action, .data = data };
-
-	WARN(objres_remove_match(&dev->managed, drmm_action_release,
-				 drmm_action_match, &key),
-	     "drmm_remove_action: action %ps not found\n", action);
+	WARN(drmm_objres_remove_action(dev, action, data),
+	     "%s: action %ps not found\n", __func__, action);
 }
 EXPORT_SYMBOL_GPL(drmm_remove_action);
 

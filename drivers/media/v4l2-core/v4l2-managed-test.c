@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for v4l2m_, resources released at the final v4l2_device_put().
+ */
+
+#include <kunit/device.h>
+#include <kunit/test.h>
+
+#include <linux/device.h>
+#include <linux/kasan.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include <media/v4l2-dev.h>
+#include <media/v4l2-device.h>
+#include <media/v4l2-ioctl.h>
+#include <media/v4l2-managed.h>
+
+#define V4L2M_TEST_LOG		16
+#define V4L2M_TEST_CANARY	0x5ca1ab1eUL
+#define V4L2M_TEST_DEVM		50
+#define V4L2M_TEST_DRV_RELEASE	100
+
+struct v4l2m_test_priv {
+	struct device *parent;
+	/* what ran, in order; outlives every v4l2_device of the case */
+	int log[V4L2M_TEST_LOG];
+	unsigned int nlog;
+	/* the container's address once it is gone, for the KASAN check */
+	const void *freed;
+	struct mutex lock;
+};
+
+/* A driver structure, as a real driver would have it. */
+struct v4l2m_test_drv {
+	struct v4l2_device v4l2_dev;
+	struct video_device vdev;
+	struct v4l2m_test_priv *priv;
+	unsigned long canary;
+};
+
+struct v4l2m_test_rec {
+	struct v4l2m_test_priv *priv;
+	int id;
+};
+
+static void v4l2m_test_note(struct v4l2m_test_priv *priv, int id)
+{
+	if (priv->nlog < V4L2M_TEST_LOG)
+		priv->log[priv->nlog++] = id;
+}
+
+/* A v4l2m_ action: notes its id, or -1 if the driver structure is gone. */
+static void v4l2m_test_record(struct v4l2_device *v4l2_dev, void *data)
+{
+	struct v4l2m_test_drv *drv = container_of(v4l2_dev,
+						  struct v4l2m_test_drv,
+						  v4l2_dev);
+	struct v4l2m_test_rec *rec = data;
+
+	/* A KASAN report, failing the case, if the container was freed. */
+	v4l2m_test_note(rec->priv,
+			drv->canary == V4L2M_TEST_CANARY ? rec->id : -1);
+}
+
+/* The same for a v4l2_device that is not in a struct v4l2m_test_drv. */
+static void v4l2m_test_record_plain(struct v4l2_device *v4l2_dev, void *data)
+{
+	struct v4l2m_test_rec *rec = data;
+
+	v4l2m_test_note(rec->priv, rec->id);
+}
+
+static void v4l2m_test_devm_record(void *data)
+{
+	v4l2m_test_note(data, V4L2M_TEST_DEVM);
+}
+
+static void v4l2m_test_drv_release(struct v4l2_device *v4l2_dev)
+{
+	struct v4l2m_test_drv *drv = container_of(v4l2_dev,
+						  struct v4l2m_test_drv,
+						  v4l2_dev);
+
+	v4l2m_test_note(drv->priv, V4L2M_TEST_DRV_RELEASE);
+}
+
+static void v4l2m_test_expect_log(struct kunit *test, const int *expected,
+				  unsigned int n)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, priv->nlog, n);
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ_MSG(test, priv->log[i], expected[i], "entry %u", i);
+}
+
+#define V4L2M_EXPECT_LOG(test, ...)					\
+	v4l2m_test_expect_log(test, (const int[]){ __VA_ARGS__ },	\
+			      sizeof((const int[]){ __VA_ARGS__ }) / sizeof(int))
+
+static struct v4l2m_test_rec *v4l2m_test_rec(struct kunit *test, int id)
+{
+	struct v4l2m_test_rec *rec;
+
+	rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	rec->priv = test->priv;
+	rec->id = id;
+	return rec;
+}
+
+static void v4l2m_test_add(struct kunit *test, struct v4l2_device *v4l2_dev,
+			   int id)
+{
+	int ret;
+
+	ret = v4l2m_add_action(v4l2_dev, v4l2m_test_record,
+			       v4l2m_test_rec(test, id));
+	KUNIT_ASSERT_EQ(test, ret, 0);
+}
+
+/* Whether KASAN marks the first 64 bytes at @p freed. */
+static bool v4l2m_test_poisoned(const void *p)
+{
+#ifdef CONFIG_KASAN_GENERIC
+	const unsigned long *shadow = kasan_mem_to_shadow(p);
+
+	return READ_ONCE_NOCHECK(*shadow) != 0;
+#else
+	return false;
+#endif
+}
+
+static int v4l2m_test_querycap(struct file *file, void *fh,
+			       struct v4l2_capability *cap)
+{
+	strscpy(cap->driver, "v4l2m-test", sizeof(cap->driver));
+	strscpy(cap->card, "v4l2m-test", sizeof(cap->card));
+	return 0;
+}
+
+static const struct v4l2_ioctl_ops v4l2m_test_ioctl_ops = {
+	.vidioc_querycap = v4l2m_test_querycap,
+};
+
+static const struct v4l2_file_operations v4l2m_test_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = video_ioctl2,
+};
+
+static int v4l2m_test_register_vdev(struct kunit *test,
+				    struct v4l2m_test_drv *drv)
+{
+	struct video_device *vdev = &drv->vdev;
+
+	strscpy(vdev->name, "v4l2m-test", sizeof(vdev->name));
+	vdev->v4l2_dev = &drv->v4l2_dev;
+	vdev->fops = &v4l2m_test_fops;
+	vdev->ioctl_ops = &v4l2m_test_ioctl_ops;
+	vdev->device_caps = V4L2_CAP_VIDEO_CAPTURE;
+	/* Embedded in the managed container, which outlives the node. */
+	vdev->release = video_device_release_empty;
+	return video_register_device(vdev, VFL_TYPE_VIDEO, -1);
+}
+
+/* A managed driver structure on the case's parent device. */
+static struct v4l2m_test_drv *v4l2m_test_alloc(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv;
+
+	drv = v4l2m_device_alloc(priv->parent, struct v4l2m_test_drv, v4l2_dev);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, drv);
+	drv->priv = priv;
+	drv->canary = V4L2M_TEST_CANARY;
+	return drv;
+}
+
+/* Unbind the parent: devm_ resources go, and the initial reference. */
+static void v4l2m_test_unbind(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+
+	kunit_device_unregister(test, priv->parent);
+	priv->parent = NULL;
+}
+
+static int v4l2m_test_init(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv;
+
+	priv = kunit_kzalloc(test, sizeof(*priv), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, priv);
+	priv->parent = kunit_device_register(test, "v4l2m-test");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, priv->parent);
+	test->priv = priv;
+	return 0;
+}
+
+/*
+ * The hot-unplug timeline: a file keeps the video node open while the
+ * driver unbinds. devm_ resources go at unbind; v4l2m_ resources only at
+ * the last close, newest first, and the container after them.
+ */
+static void v4l2_managed_test_unplug_while_open(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, v4l2m_test_register_vdev(test, drv), 0);
+	v4l2m_test_add(test, &drv->v4l2_dev, 1);
+	KUNIT_ASSERT_NOT_NULL(test, v4l2m_kzalloc(&drv->v4l2_dev, 64,
+						  GFP_KERNEL));
+	v4l2m_test_add(test, &drv->v4l2_dev, 2);
+	ret = devm_add_action_or_reset(priv->parent, v4l2m_test_devm_record,
+				       priv);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+
+	/* What an open() of /dev/videoN holds. */
+	get_device(&drv->vdev.dev);
+
+	/* The driver's remove, then the parent goes away. */
+	video_unregister_device(&drv->vdev);
+	v4l2_device_unregister(&drv->v4l2_dev);
+	v4l2m_test_unbind(test);
+	V4L2M_EXPECT_LOG(test, V4L2M_TEST_DEVM);
+	KUNIT_EXPECT_FALSE(test, v4l2m_test_poisoned(drv));
+
+	/* The last close. */
+	priv->freed = drv;
+	put_device(&drv->vdev.dev);
+	V4L2M_EXPECT_LOG(test, V4L2M_TEST_DEVM, 2, 1);
+	if (IS_ENABLED(CONFIG_KASAN_GENERIC))
+		KUNIT_EXPECT_TRUE(test, v4l2m_test_poisoned(priv->freed));
+}
+
+/* Without an open file the final put comes with the unbind. */
+static void v4l2_managed_test_release_at_unbind(struct kunit *test)
+{
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+	int i;
+
+	KUNIT_ASSERT_EQ(test, v4l2m_test_register_vdev(test, drv), 0);
+	for (i = 1; i <= 3; i++) {
+		v4l2m_test_add(test, &drv->v4l2_dev, i);
+		KUNIT_ASSERT_NOT_NULL(test, v4l2m_kmalloc(&drv->v4l2_dev, 8 * i,
+							  GFP_KERNEL));
+	}
+
+	video_unregister_device(&drv->vdev);
+	v4l2m_test_unbind(test);
+	V4L2M_EXPECT_LOG(test, 3, 2, 1);
+}
+
+/* A driver's own release callback runs first, then v4l2m_, then the kfree. */
+static void v4l2_managed_test_driver_release_first(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+
+	drv->v4l2_dev.release = v4l2m_test_drv_release;
+	v4l2m_test_add(test, &drv->v4l2_dev, 1);
+	v4l2m_test_add(test, &drv->v4l2_dev, 2);
+
+	v4l2_device_get(&drv->v4l2_dev);
+	v4l2m_test_unbind(test);
+	KUNIT_EXPECT_EQ(test, priv->nlog, 0);
+
+	priv->freed = drv;
+	v4l2_device_put(&drv->v4l2_dev);
+	V4L2M_EXPECT_LOG(test, V4L2M_TEST_DRV_RELEASE, 2, 1);
+	if (IS_ENABLED(CONFIG_KASAN_GENERIC))
+		KUNIT_EXPECT_TRUE(test, v4l2m_test_poisoned(priv->freed));
+}
+
+/*
+ * A driver that allocates its structure itself and frees it in its release
+ * callback, using no v4l2m_: unchanged. A touch of the structure after the
+ * callback would be a KASAN report; its nodes still do not put.
+ */
+static void v4l2_managed_test_unmanaged_unchanged(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv;
+	struct v4l2_device *plain;
+
+	drv = kzalloc(sizeof(*drv), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, drv);
+	drv->priv = priv;
+	KUNIT_ASSERT_EQ(test, v4l2_device_register(priv->parent,
+						   &drv->v4l2_dev), 0);
+	KUNIT_EXPECT_FALSE(test, v4l2_device_is_managed(&drv->v4l2_dev));
+
+	/* No release callback: the node's release does not put (as before). */
+	plain = &drv->v4l2_dev;
+	KUNIT_ASSERT_EQ(test, v4l2m_test_register_vdev(test, drv), 0);
+	KUNIT_EXPECT_EQ(test, kref_read(&plain->ref), 2);
+	video_unregister_device(&drv->vdev);
+	KUNIT_EXPECT_EQ(test, kref_read(&plain->ref), 2);
+
+	v4l2_device_unregister(plain);
+	kfree(drv);
+}
+
+static void v4l2m_test_kfree_release(struct v4l2_device *v4l2_dev)
+{
+	struct v4l2m_test_drv *drv = container_of(v4l2_dev,
+						  struct v4l2m_test_drv,
+						  v4l2_dev);
+
+	v4l2m_test_note(drv->priv, V4L2M_TEST_DRV_RELEASE);
+	kfree(drv);
+}
+
+static void v4l2_managed_test_unmanaged_release_frees(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv;
+
+	drv = kzalloc(sizeof(*drv), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, drv);
+	drv->priv = priv;
+	KUNIT_ASSERT_EQ(test, v4l2_device_register(priv->parent,
+						   &drv->v4l2_dev), 0);
+	drv->v4l2_dev.release = v4l2m_test_kfree_release;
+
+	KUNIT_ASSERT_EQ(test, v4l2m_test_register_vdev(test, drv), 0);
+	video_unregister_device(&drv->vdev);
+	v4l2_device_unregister(&drv->v4l2_dev);
+	/* The final put: the driver frees; v4l2-core must not look again. */
+	v4l2_device_put(&drv->v4l2_dev);
+	V4L2M_EXPECT_LOG(test, V4L2M_TEST_DRV_RELEASE);
+}
+
+static void v4l2_managed_test_or_reset_refused(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2_device *v4l2_dev;
+	int ret;
+
+	v4l2_dev = kunit_kzalloc(test, sizeof(*v4l2_dev), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, v4l2_dev);
+	KUNIT_ASSERT_EQ(test, v4l2_device_register(priv->parent, v4l2_dev), 0);
+
+	/*
+	 * Misuse: no release callback and no managed container, so no final
+	 * put would ever release anything. Refused loudly; or_reset runs the
+	 * action at once; nothing is linked.
+	 */
+	ret = v4l2m_add_action_or_reset(v4l2_dev, v4l2m_test_record_plain,
+					v4l2m_test_rec(test, 7));
+	KUNIT_EXPECT_EQ(test, ret, -ENODEV);
+	V4L2M_EXPECT_LOG(test, 7);
+	KUNIT_EXPECT_NULL(test, v4l2m_kzalloc(v4l2_dev, 8, GFP_KERNEL));
+	KUNIT_EXPECT_EQ(test, objres_count(&v4l2_dev->managed), 0);
+
+	v4l2_device_unregister(v4l2_dev);
+}
+
+static void v4l2_managed_test_release_remove_action(struct kunit *test)
+{
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+	struct v4l2m_test_rec *a = v4l2m_test_rec(test, 1);
+	struct v4l2m_test_rec *b = v4l2m_test_rec(test, 2);
+	int ret;
+
+	ret = v4l2m_add_action(&drv->v4l2_dev, v4l2m_test_record, a);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	ret = v4l2m_add_action(&drv->v4l2_dev, v4l2m_test_record, b);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	v4l2m_test_add(test, &drv->v4l2_dev, 3);
+
+	v4l2m_release_action(&drv->v4l2_dev, v4l2m_test_record, a);
+	V4L2M_EXPECT_LOG(test, 1);
+	v4l2m_remove_action(&drv->v4l2_dev, v4l2m_test_record, b);
+	V4L2M_EXPECT_LOG(test, 1);
+
+	v4l2m_test_unbind(test);
+	V4L2M_EXPECT_LOG(test, 1, 3);
+}
+
+static void v4l2_managed_test_allocators(struct kunit *test)
+{
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+	struct v4l2_device *v4l2_dev = &drv->v4l2_dev;
+	static const u8 bytes[] = { 1, 2, 3, 4 };
+	u32 *array;
+	u8 *copy;
+	char *s;
+
+	array = v4l2m_kcalloc(v4l2_dev, 8, sizeof(*array), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, array);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(array, 0, 8 * sizeof(*array)));
+	array = v4l2m_kmalloc_array(v4l2_dev, 2, sizeof(*array), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, array);
+	array[1] = 1;
+	KUNIT_EXPECT_NULL(test, v4l2m_kmalloc_array(v4l2_dev, SIZE_MAX / 2, 4,
+						    GFP_KERNEL));
+	KUNIT_EXPECT_NULL(test, v4l2m_kcalloc(v4l2_dev, 2, SIZE_MAX / 2,
+					      GFP_KERNEL));
+
+	s = v4l2m_kstrdup(v4l2_dev, "vimc", GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_EXPECT_STREQ(test, s, "vimc");
+	copy = v4l2m_kmemdup(v4l2_dev, bytes, sizeof(bytes), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	KUNIT_EXPECT_EQ(test, memcmp(copy, bytes, sizeof(bytes)), 0);
+	KUNIT_EXPECT_EQ(test, objres_count(&v4l2_dev->managed), 4);
+}
+
+static void v4l2_managed_test_kfree(struct kunit *test)
+{
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+	struct v4l2_device *v4l2_dev = &drv->v4l2_dev;
+	u8 *p, *plain;
+
+	p = v4l2m_kmalloc(v4l2_dev, 32, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_EQ(test, objres_count(&v4l2_dev->managed), 1);
+	v4l2m_kfree(v4l2_dev, p);
+	KUNIT_EXPECT_EQ(test, objres_count(&v4l2_dev->managed), 0);
+
+	/* Misuse: memory the device does not manage warns, stays allocated. */
+	plain = kunit_kmalloc(test, 32, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, plain);
+	memset(plain, 0x42, 32);
+	v4l2m_kfree(v4l2_dev, plain);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(plain, 0x42, 32));
+	KUNIT_EXPECT_EQ(test, objres_count(&v4l2_dev->managed), 0);
+}
+
+static void v4l2_managed_test_mutex_init(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+
+	KUNIT_ASSERT_EQ(test, v4l2m_mutex_init(&drv->v4l2_dev, &priv->lock), 0);
+	mutex_lock(&priv->lock);
+	mutex_unlock(&priv->lock);
+
+	v4l2m_test_unbind(test);
+#ifdef CONFIG_DEBUG_MUTEXES
+	/* mutex_destroy() clears the debug magic. */
+	KUNIT_EXPECT_NULL(test, priv->lock.magic);
+#else
+	kunit_skip(test, "mutex_destroy() is observable with CONFIG_DEBUG_MUTEXES");
+#endif
+}
+
+/* A structure too large for kmalloc: the allocation genuinely fails. */
+struct v4l2m_test_huge {
+	struct v4l2_device v4l2_dev;
+	u8 payload[KMALLOC_MAX_SIZE];
+};
+
+static void v4l2_managed_test_device_alloc_failures(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	unsigned int refs = kref_read(&priv->parent->kobj.kref);
+	struct v4l2m_test_huge *huge;
+	struct v4l2m_test_drv *drv;
+
+	drv = v4l2m_device_alloc(NULL, struct v4l2m_test_drv, v4l2_dev);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(drv), -EINVAL);
+
+	huge = v4l2m_device_alloc(priv->parent, struct v4l2m_test_huge,
+				  v4l2_dev);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(huge), -ENOMEM);
+
+	/* Nothing registered on the parent, no reference taken. */
+	KUNIT_EXPECT_EQ(test, kref_read(&priv->parent->kobj.kref), refs);
+}
+
+static struct kunit_case v4l2_managed_test_cases[] = {
+	KUNIT_CASE(v4l2_managed_test_unplug_while_open),
+	KUNIT_CASE(v4l2_managed_test_release_at_unbind),
+	KUNIT_CASE(v4l2_managed_test_driver_release_first),
+	KUNIT_CASE(v4l2_managed_test_unmanaged_unchanged),
+	KUNIT_CASE(v4l2_managed_test_unmanaged_release_frees),
+	KUNIT_CASE(v4l2_managed_test_or_reset_refused),
+	KUNIT_CASE(v4l2_managed_test_release_remove_action),
+	KUNIT_CASE(v4l2_managed_test_allocators),
+	KUNIT_CASE(v4l2_managed_test_kfree),
+	KUNIT_CASE(v4l2_managed_test_mutex_init),
+	KUNIT_CASE(v4l2_managed_test_device_alloc_failures),
+	{}
+};
+
+static struct kunit_suite v4l2_managed_test_suite = {
+	.name = "v4l2_managed",
+	.init = v4l2m_test_init,
+	.test_cases = v4l2_managed_test_cases,
+};
+
+kunit_test_suite(v4l2_managed_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for v4l2m_ managed resources");
+MODULE_LICENSE("GPL");
