@@ -9,6 +9,7 @@
 #include <linux/device.h>
 #include <linux/kasan.h>
 #include <linux/mutex.h>
+#include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -475,6 +476,49 @@ static void v4l2_managed_test_device_alloc_failures(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kref_read(&priv->parent->kobj.kref), refs);
 }
 
+static int v4l2m_test_match_video(struct device *dev, void *data)
+{
+	return dev->class && !strcmp(dev->class->name, "video4linux") &&
+	       !strncmp(dev_name(dev), "video", 5);
+}
+
+/*
+ * vimc, the driver converted to v4l2m_, unbound while one of its video
+ * nodes is held as an open file holds it: remove() must leave everything
+ * the node reaches alive until that reference goes (KASAN watches), then
+ * vimc binds again.
+ */
+static void v4l2_managed_test_vimc_unbind_while_open(struct kunit *test)
+{
+	struct video_device *vdev;
+	struct device *pdev, *node;
+
+	if (!IS_BUILTIN(CONFIG_VIDEO_VIMC))
+		kunit_skip(test, "needs CONFIG_VIDEO_VIMC=y");
+
+	pdev = bus_find_device_by_name(&platform_bus_type, NULL, "vimc.0");
+	KUNIT_ASSERT_NOT_NULL(test, pdev);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, pdev->driver, "vimc did not probe");
+
+	node = device_find_child(pdev, NULL, v4l2m_test_match_video);
+	KUNIT_ASSERT_NOT_NULL(test, node);
+	vdev = to_video_device(node);
+
+	device_release_driver(pdev);
+	KUNIT_EXPECT_NULL(test, pdev->driver);
+	KUNIT_EXPECT_FALSE(test, video_is_registered(vdev));
+	/* Only the held node keeps the v4l2_device, and vimc's state, alive. */
+	KUNIT_EXPECT_EQ(test, kref_read(&vdev->v4l2_dev->ref), 1);
+	KUNIT_EXPECT_TRUE(test, v4l2_device_is_managed(vdev->v4l2_dev));
+
+	/* The last close: vimc's v4l2m_ resources go now. */
+	put_device(node);
+
+	KUNIT_EXPECT_EQ(test, device_attach(pdev), 1);
+	KUNIT_EXPECT_NOT_NULL(test, pdev->driver);
+	put_device(pdev);
+}
+
 static struct kunit_case v4l2_managed_test_cases[] = {
 	KUNIT_CASE(v4l2_managed_test_unplug_while_open),
 	KUNIT_CASE(v4l2_managed_test_release_at_unbind),
@@ -487,6 +531,7 @@ static struct kunit_case v4l2_managed_test_cases[] = {
 	KUNIT_CASE(v4l2_managed_test_kfree),
 	KUNIT_CASE(v4l2_managed_test_mutex_init),
 	KUNIT_CASE(v4l2_managed_test_device_alloc_failures),
+	KUNIT_CASE(v4l2_managed_test_vimc_unbind_while_open),
 	{}
 };
 
