@@ -303,6 +303,8 @@ static inline bool objres_owns_container(const struct objres_head *head)
  *
  * ``int prefix_objres_add_action(type *obj, fn, void *data, const char *name)``
  *	0, -ENOMEM, or -ENODEV if @obj is already released.
+ * ``int prefix_objres_add_action_or_reset(type *obj, fn, void *data, const char *name)``
+ *	the same, but on failure @fn(@obj, @data) runs at once.
  * ``int prefix_objres_remove_action(type *obj, fn, void *data)``
  *	unlink the newest action with exactly @fn and @data without running
  *	it: 0 or -ENOENT.
@@ -354,6 +356,19 @@ prefix##_objres_add_action(type *obj, void (*fn)(type *, void *),	\
 	ret = objres_add(&obj->member, node);				\
 	if (ret)							\
 		objres_node_free(node);					\
+	return ret;							\
+}									\
+									\
+static int __maybe_unused						\
+prefix##_objres_add_action_or_reset(type *obj,				\
+				    void (*fn)(type *, void *),		\
+				    void *data, const char *name)	\
+{									\
+	int ret;							\
+									\
+	ret = prefix##_objres_add_action(obj, fn, data, name);		\
+	if (ret)							\
+		fn(obj, data);						\
 	return ret;							\
 }									\
 									\

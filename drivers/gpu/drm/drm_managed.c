@@ -85,13 +85,7 @@ int __drmm_add_action_or_reset(struct drm_device *dev,
 			       drmres_release_t action,
 			       void *data, const char *name)
 {
-	int ret;
-
-	ret = __drmm_add_action(dev, action, data, name);
-	if (ret)
-		action(dev, data);
-
-	return ret;
+	return drmm_objres_add_action_or_reset(dev, action, data, name);
 }
 EXPORT_SYMBOL(__drmm_add_action_or_reset);
 

@@ -100,12 +100,11 @@ int __v4l2m_add_action_or_reset(struct v4l2_device *v4l2_dev,
 				v4l2m_release_t action, void *data,
 				const char *name)
 {
-	int ret;
-
-	ret = __v4l2m_add_action(v4l2_dev, action, data, name);
-	if (ret)
+	if (!v4l2m_head(v4l2_dev)) {
 		action(v4l2_dev, data);
-	return ret;
+		return -ENODEV;
+	}
+	return v4l2m_objres_add_action_or_reset(v4l2_dev, action, data, name);
 }
 EXPORT_SYMBOL_GPL(__v4l2m_add_action_or_reset);
 
