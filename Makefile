@@ -8,6 +8,7 @@
 # repository and build it incrementally.
 #
 #   make test     KUnit under UML (KASAN, lockdep, ODEBUG, kmemleak)
+#   make bench    objres against devres and kmalloc, in one UML boot
 #   make tree     only prepare .build/linux
 #   make clean    drop build output, keep the extracted tree
 #   make distclean  drop .build/ entirely
@@ -19,11 +20,13 @@ PRISTINE := $(BUILD)/pristine/linux-source-6.12
 KTREE := $(BUILD)/linux
 KUNIT_BUILD := $(BUILD)/kunit
 KUNITCONFIG := $(CURDIR)/mk/objres.kunitconfig
+BENCH_BUILD := $(BUILD)/bench
+BENCH_KUNITCONFIG := $(CURDIR)/mk/bench.kunitconfig
 
 BUILD_DEPS := linux-source-6.12 gcc make libc6-dev flex bison bc python3 \
 	perl patch xz-utils
 
-.PHONY: all deps tree test clean distclean
+.PHONY: all deps tree test bench clean distclean
 all: test
 
 deps:
@@ -46,8 +49,11 @@ tree: $(KTREE)/.stamp
 test: tree
 	@mk/kunit.sh $(KTREE) $(KUNIT_BUILD) $(KUNITCONFIG)
 
+bench: tree
+	@mk/bench.sh $(KTREE) $(BENCH_BUILD) $(BENCH_KUNITCONFIG)
+
 clean:
-	rm -rf $(KUNIT_BUILD)
+	rm -rf $(KUNIT_BUILD) $(BENCH_BUILD)
 
 distclean:
 	rm -rf $(BUILD)

@@ -3,16 +3,26 @@
  * objres: resources managed by the lifetime of a refcounted object
  */
 
+#include <linux/atomic.h>
 #include <linux/bug.h>
+#include <linux/debugfs.h>
 #include <linux/export.h>
 #include <linux/kasan.h>
 #include <linux/mm.h>
 #include <linux/objres.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 #include <asm/sections.h>
+
+#define CREATE_TRACE_POINTS
+#include <trace/events/objres.h>
+
+EXPORT_TRACEPOINT_SYMBOL_GPL(objres_add);
+EXPORT_TRACEPOINT_SYMBOL_GPL(objres_release);
 
 /**
  * DOC: overview
@@ -42,19 +52,6 @@ enum {
 	OBJRES_LIVE,
 	OBJRES_RELEASING,
 	OBJRES_RELEASED,
-};
-
-/*
- * A managed allocation: the link, then the caller's memory. Without
- * CONFIG_OBJRES_DEBUG the header is three words, so a managed kzalloc(8)
- * fits a 32-byte slab object.
- */
-struct objres_mem {
-	struct objres_link link;
-#ifdef CONFIG_OBJRES_DEBUG
-	size_t size;
-#endif
-	u8 data[] __aligned(ARCH_KMALLOC_MINALIGN);
 };
 
 struct objres_action {
@@ -96,12 +93,138 @@ static inline bool objres_link_is_node(const struct objres_link *link)
 	return kind == OBJRES_KIND_NODE || kind == OBJRES_KIND_NODE_ALLOC;
 }
 
-static void objres_log(struct objres_head *head, const char *event,
-		       const char *name, size_t size)
+static bool objres_logged(struct objres_head *head)
 {
-	if (head->owner && head->owner->log)
-		head->owner->log(head, event, name, size);
+	return head->owner && head->owner->log;
 }
+
+/* Trace event and owner's log hook, outside the lock. */
+static void objres_event(struct objres_head *head, bool add, const char *name,
+			 size_t size)
+{
+	if (add)
+		trace_objres_add(head, name, size);
+	else
+		trace_objres_release(head, name, size);
+	if (objres_logged(head))
+		head->owner->log(head, add ? "ADD" : "REL", name, size);
+}
+
+#if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
+static struct dentry *objres_debugfs_root;
+static atomic_t objres_debugfs_ids = ATOMIC_INIT(0);
+
+static int objres_debugfs_show(struct seq_file *m, void *unused)
+{
+	struct objres_head *head = m->private;
+	struct objres_link *link;
+	struct objres_mem *mem;
+	struct objres_node *node;
+	unsigned long flags;
+
+	spin_lock_irqsave(&head->lock, flags);
+	seq_printf(m, "# %u resources, newest first: name size\n", head->count);
+	list_for_each_entry(link, &head->nodes, entry) {
+		if (objres_link_kind(link) == OBJRES_KIND_MEM) {
+			mem = container_of(link, struct objres_mem, link);
+			seq_printf(m, "%s %zu\n", objres_mem_name, mem->size);
+		} else {
+			node = container_of(link, struct objres_node, link);
+			seq_printf(m, "%s 0\n", node->name);
+		}
+	}
+	spin_unlock_irqrestore(&head->lock, flags);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(objres_debugfs);
+
+static void objres_debugfs_create(struct work_struct *work)
+{
+	struct objres_head *head = container_of(work, struct objres_head,
+						debugfs_work);
+	char name[48];
+
+	snprintf(name, sizeof(name), "%s-%d",
+		 head->owner ? head->owner->name : "objres",
+		 atomic_inc_return(&objres_debugfs_ids));
+	/* Root only: the names are those of kernel functions. */
+	head->debugfs = debugfs_create_file(name, 0400, objres_debugfs_root,
+					    head, &objres_debugfs_fops);
+}
+
+static void objres_debugfs_init_head(struct objres_head *head)
+{
+	INIT_WORK(&head->debugfs_work, objres_debugfs_create);
+	head->debugfs = NULL;
+	head->debugfs_queued = false;
+}
+
+/*
+ * A head gets its file with its first resource, from a work item: adding
+ * may happen in atomic context, and heads that never hold anything (a
+ * v4l2_device without v4l2m_ resources) may be freed without a release.
+ */
+static bool objres_debugfs_want(struct objres_head *head)
+{
+	lockdep_assert_held(&head->lock);
+
+	/* Nothing may be created once the release has begun. */
+	if (head->debugfs_queued || !objres_debugfs_root ||
+	    head->state != OBJRES_LIVE)
+		return false;
+	head->debugfs_queued = true;
+	return true;
+}
+
+static void objres_debugfs_queue(struct objres_head *head)
+{
+	schedule_work(&head->debugfs_work);
+}
+
+static bool objres_debugfs_queued(struct objres_head *head)
+{
+	lockdep_assert_held(&head->lock);
+
+	return head->debugfs_queued;
+}
+
+/* Sleeps: the file goes before anything is released. */
+static void objres_debugfs_remove(struct objres_head *head)
+{
+	cancel_work_sync(&head->debugfs_work);
+	debugfs_remove(head->debugfs);
+	head->debugfs = NULL;
+}
+
+static int __init objres_debugfs_init(void)
+{
+	objres_debugfs_root = debugfs_create_dir("objres", NULL);
+	return 0;
+}
+postcore_initcall(objres_debugfs_init);
+#else
+static void objres_debugfs_init_head(struct objres_head *head)
+{
+}
+
+static bool objres_debugfs_want(struct objres_head *head)
+{
+	return false;
+}
+
+static void objres_debugfs_queue(struct objres_head *head)
+{
+}
+
+static bool objres_debugfs_queued(struct objres_head *head)
+{
+	return false;
+}
+
+static void objres_debugfs_remove(struct objres_head *head)
+{
+}
+#endif
 
 static void objres_link_add_locked(struct objres_head *head,
 				   struct objres_link *link)
@@ -114,29 +237,39 @@ static void objres_link_add_locked(struct objres_head *head,
 		head->count++;
 }
 
-static void objres_link_del_locked(struct objres_head *head,
-				   struct objres_link *link)
+static void __objres_link_del(struct objres_head *head,
+			      struct objres_link *link)
 {
-	lockdep_assert_held(&head->lock);
-
 	list_del_init(&link->entry);
 	link->owner &= OBJRES_KIND_MASK;
 	if (objres_link_kind(link) != OBJRES_KIND_MARKER)
 		head->count--;
 }
 
+static void objres_link_del_locked(struct objres_head *head,
+				   struct objres_link *link)
+{
+	lockdep_assert_held(&head->lock);
+
+	__objres_link_del(head, link);
+}
+
 /* Link @link unless the head is already released. */
 static bool objres_link_add(struct objres_head *head, struct objres_link *link)
 {
+	bool live, debugfs = false;
 	unsigned long flags;
-	bool live;
 
 	spin_lock_irqsave(&head->lock, flags);
 	live = head->state != OBJRES_RELEASED;
-	if (live)
+	if (live) {
 		objres_link_add_locked(head, link);
+		debugfs = objres_debugfs_want(head);
+	}
 	spin_unlock_irqrestore(&head->lock, flags);
 
+	if (debugfs)
+		objres_debugfs_queue(head);
 	return !WARN_ON_ONCE(!live);
 }
 
@@ -150,6 +283,13 @@ static size_t objres_mem_size(struct objres_mem *mem)
 #endif
 }
 
+/* The release event of managed memory, whose size may cost a ksize(). */
+static void objres_mem_event(struct objres_head *head, struct objres_mem *mem)
+{
+	if (trace_objres_release_enabled() || objres_logged(head))
+		objres_event(head, false, objres_mem_name, objres_mem_size(mem));
+}
+
 /* Run or free an entry that has just been unlinked from @head. */
 static void objres_link_release(struct objres_head *head,
 				struct objres_link *link)
@@ -160,14 +300,12 @@ static void objres_link_release(struct objres_head *head,
 	switch (objres_link_kind(link)) {
 	case OBJRES_KIND_MEM:
 		mem = container_of(link, struct objres_mem, link);
-		if (head->owner && head->owner->log)
-			objres_log(head, "REL", objres_mem_name,
-				   objres_mem_size(mem));
+		objres_mem_event(head, mem);
 		kfree(mem);
 		break;
 	case OBJRES_KIND_NODE_ALLOC:
 		node = container_of(link, struct objres_node, link);
-		objres_log(head, "REL", node->name, 0);
+		objres_event(head, false, node->name, 0);
 		node->release(head, node);
 		kfree(node);
 		break;
@@ -177,10 +315,36 @@ static void objres_link_release(struct objres_head *head,
 		break;
 	default:
 		node = container_of(link, struct objres_node, link);
-		objres_log(head, "REL", node->name, 0);
+		objres_event(head, false, node->name, 0);
 		/* An embedded node may be freed by its own release. */
 		node->release(head, node);
 		break;
+	}
+}
+
+/*
+ * Release the entries of @todo, newest first. They were taken from @head in
+ * one go and stay owned by it until their turn, so that a release function
+ * may still free one of them early; what a release function adds to @head
+ * goes in front of the rest, as the newest. No other thread uses @head now
+ * (see objres_release_all()), so the walk needs no lock.
+ */
+static void objres_release_list(struct objres_head *head,
+				struct list_head *todo)
+{
+	struct objres_link *link;
+	unsigned long flags;
+
+	while ((link = list_first_entry_or_null(todo, struct objres_link,
+						entry))) {
+		__objres_link_del(head, link);
+		objres_link_release(head, link);
+
+		if (unlikely(!list_empty(&head->nodes))) {
+			spin_lock_irqsave(&head->lock, flags);
+			list_splice_init(&head->nodes, todo);
+			spin_unlock_irqrestore(&head->lock, flags);
+		}
 	}
 }
 
@@ -203,6 +367,7 @@ void objres_head_init(struct objres_head *head,
 	head->state = OBJRES_LIVE;
 	head->final_kfree = NULL;
 	head->owner = owner;
+	objres_debugfs_init_head(head);
 }
 EXPORT_SYMBOL_GPL(objres_head_init);
 
@@ -240,17 +405,18 @@ EXPORT_SYMBOL_GPL(objres_set_final_kfree);
  * second call is a bug: it warns and does nothing. After it returns nothing
  * more can be added to @head.
  *
- * The lock is held only to unlink one entry at a time, never while a
- * release function runs.
+ * The lock is held only to take the whole list at once, never to walk it
+ * and never while a release function runs. From its start until it returns
+ * nothing but the release functions it runs may use @head.
  *
  * Context: Any context in which the release functions may run; objres
  * itself does not sleep here.
  */
 void objres_release_all(struct objres_head *head)
 {
-	struct objres_link *link;
 	unsigned long flags;
 	void *container;
+	LIST_HEAD(todo);
 
 	spin_lock_irqsave(&head->lock, flags);
 	if (head->state != OBJRES_LIVE) {
@@ -259,13 +425,18 @@ void objres_release_all(struct objres_head *head)
 		return;
 	}
 	head->state = OBJRES_RELEASING;
+	if (objres_debugfs_queued(head)) {
+		spin_unlock_irqrestore(&head->lock, flags);
+		objres_debugfs_remove(head);
+		spin_lock_irqsave(&head->lock, flags);
+	}
 
-	while ((link = list_first_entry_or_null(&head->nodes,
-						struct objres_link, entry))) {
-		objres_link_del_locked(head, link);
+	/* Release functions may add more: loop until nothing is left. */
+	while (!list_empty(&head->nodes)) {
+		list_splice_init(&head->nodes, &todo);
 		spin_unlock_irqrestore(&head->lock, flags);
 
-		objres_link_release(head, link);
+		objres_release_list(head, &todo);
 
 		spin_lock_irqsave(&head->lock, flags);
 	}
@@ -275,6 +446,8 @@ void objres_release_all(struct objres_head *head)
 	head->final_kfree = NULL;
 	spin_unlock_irqrestore(&head->lock, flags);
 
+	if (container)
+		trace_objres_release(head, "final kfree", 0);
 	/* @head may live in @container: nothing touches it from here on. */
 	kfree(container);
 }
@@ -354,7 +527,7 @@ int objres_add(struct objres_head *head, struct objres_node *node)
 	if (!objres_link_add(head, &node->link))
 		return -ENODEV;
 
-	objres_log(head, "ADD", node->name, 0);
+	objres_event(head, true, node->name, 0);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(objres_add);
@@ -718,7 +891,6 @@ static __always_inline void *objres_alloc(struct objres_head *head,
 	if (unlikely(!mem))
 		return NULL;
 
-	INIT_LIST_HEAD(&mem->link.entry);
 	mem->link.owner = OBJRES_KIND_MEM;
 #ifdef CONFIG_OBJRES_DEBUG
 	mem->size = size;
@@ -728,7 +900,7 @@ static __always_inline void *objres_alloc(struct objres_head *head,
 		return NULL;
 	}
 
-	objres_log(head, "ADD", objres_mem_name, size);
+	objres_event(head, true, objres_mem_name, size);
 	return mem->data;
 }
 
@@ -808,6 +980,7 @@ void objres_kfree(struct objres_head *head, const void *p)
 
 	if (WARN_ON_ONCE(!mem))
 		return;
+	objres_mem_event(head, mem);
 	kfree(mem);
 }
 EXPORT_SYMBOL_GPL(objres_kfree);

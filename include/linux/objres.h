@@ -16,9 +16,11 @@
 #include <linux/gfp_types.h>
 #include <linux/list.h>
 #include <linux/overflow.h>
+#include <linux/slab.h>
 #include <linux/spinlock_types.h>
 #include <linux/stdarg.h>
 #include <linux/types.h>
+#include <linux/workqueue_types.h>
 
 struct objres_head;
 struct objres_node;
@@ -87,6 +89,24 @@ struct objres_node {
 };
 
 /**
+ * struct objres_mem - header of a managed allocation
+ * @link: list linkage, private to objres
+ * @size: the size asked for (only with CONFIG_OBJRES_DEBUG)
+ * @data: the caller's memory, aligned as kmalloc() memory is
+ *
+ * Private to objres; visible so that its cost can be measured. Without
+ * CONFIG_OBJRES_DEBUG the header is three words: a managed kzalloc(8) fits
+ * a 32-byte slab object on 64-bit.
+ */
+struct objres_mem {
+	struct objres_link link;
+#ifdef CONFIG_OBJRES_DEBUG
+	size_t size;
+#endif
+	u8 data[] __aligned(ARCH_KMALLOC_MINALIGN);
+};
+
+/**
  * struct objres_head - the managed resources of one refcounted object
  * @lock: protects @nodes, @count, @state and @final_kfree
  * @nodes: linked nodes, managed allocations and group markers, newest first
@@ -94,6 +114,9 @@ struct objres_node {
  * @state: live, releasing or released
  * @final_kfree: freed after everything else by objres_release_all()
  * @owner: the subsystem's descriptor, may be NULL
+ * @debugfs_work: creates @debugfs after the first add (CONFIG_OBJRES_DEBUG)
+ * @debugfs: the head's file in debugfs, listing its resources
+ * @debugfs_queued: @debugfs_work was queued; protected by @lock
  */
 struct objres_head {
 	spinlock_t lock; /* see @lock above */
@@ -102,6 +125,11 @@ struct objres_head {
 	unsigned int state;
 	void *final_kfree;
 	const struct objres_owner *owner;
+#if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
+	struct work_struct debugfs_work;
+	struct dentry *debugfs;
+	bool debugfs_queued;
+#endif
 };
 
 void objres_head_init(struct objres_head *head,

@@ -6,6 +6,8 @@
 #include <kunit/test.h>
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/dcache.h>
+#include <linux/debugfs.h>
 #include <linux/kasan.h>
 #include <linux/kthread.h>
 #include <linux/log2.h>
@@ -13,6 +15,9 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
+
+#include <trace/events/objres.h>
 
 #define OBJRES_TEST_LOG	32
 
@@ -1179,6 +1184,135 @@ static void objres_test_concurrent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
 }
 
+struct objres_test_event {
+	const struct objres_head *head;
+	bool add;
+	const char *name;
+	size_t size;
+};
+
+struct objres_test_trace {
+	const struct objres_head *head;
+	struct objres_test_event ev[8];
+	unsigned int n;
+};
+
+static void objres_test_trace_note(struct objres_test_trace *tr, bool add,
+				   const struct objres_head *head,
+				   const char *name, size_t size)
+{
+	/* Other heads may come and go meanwhile, in other threads. */
+	if (head == tr->head && tr->n < ARRAY_SIZE(tr->ev))
+		tr->ev[tr->n++] = (struct objres_test_event){
+			.head = head, .add = add, .name = name, .size = size,
+		};
+}
+
+static void objres_test_probe_add(void *data, const struct objres_head *head,
+				  const char *name, size_t size)
+{
+	objres_test_trace_note(data, true, head, name, size);
+}
+
+static void objres_test_probe_release(void *data,
+				      const struct objres_head *head,
+				      const char *name, size_t size)
+{
+	objres_test_trace_note(data, false, head, name, size);
+}
+
+static void objres_test_expect_event(struct kunit *test,
+				     const struct objres_test_trace *tr,
+				     unsigned int i, bool add,
+				     const char *name, size_t size)
+{
+	KUNIT_ASSERT_LT(test, i, tr->n);
+	KUNIT_EXPECT_EQ_MSG(test, tr->ev[i].add, add, "event %u", i);
+	KUNIT_EXPECT_STREQ_MSG(test, tr->ev[i].name, name, "event %u", i);
+	KUNIT_EXPECT_EQ_MSG(test, tr->ev[i].size, size, "event %u", i);
+}
+
+static void objres_test_trace_events(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_container *c;
+	struct objres_test_trace *tr;
+	void *p;
+
+	if (!IS_ENABLED(CONFIG_TRACEPOINTS))
+		kunit_skip(test, "needs CONFIG_TRACEPOINTS");
+
+	tr = kunit_kzalloc(test, sizeof(*tr), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, tr);
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	objres_head_init(&c->head, NULL);
+	c->ctx = ctx;
+	c->canary = OBJRES_TEST_CANARY;
+	objres_set_final_kfree(&c->head, c);
+	tr->head = &c->head;
+
+	KUNIT_ASSERT_EQ(test, register_trace_objres_add(objres_test_probe_add,
+							 tr), 0);
+	KUNIT_ASSERT_EQ(test, register_trace_objres_release(
+				objres_test_probe_release, tr), 0);
+
+	p = objres_kmalloc(&c->head, 24, GFP_KERNEL);
+	if (objres_add_action(&c->head, objres_test_check_container, c))
+		p = NULL;
+	objres_kfree(&c->head, p);
+	KUNIT_EXPECT_NOT_NULL(test, objres_kmalloc(&c->head, 40, GFP_KERNEL));
+	objres_release_all(&c->head);
+
+	unregister_trace_objres_release(objres_test_probe_release, tr);
+	unregister_trace_objres_add(objres_test_probe_add, tr);
+	tracepoint_synchronize_unregister();
+
+	KUNIT_ASSERT_EQ(test, tr->n, 7);
+	objres_test_expect_event(test, tr, 0, true, "kmalloc", 24);
+	objres_test_expect_event(test, tr, 1, true,
+				 "objres_test_check_container", 0);
+	objres_test_expect_event(test, tr, 2, false, "kmalloc",
+				 IS_ENABLED(CONFIG_OBJRES_DEBUG) ? 24 :
+				 tr->ev[2].size);
+	objres_test_expect_event(test, tr, 3, true, "kmalloc", 40);
+	objres_test_expect_event(test, tr, 4, false, "kmalloc",
+				 IS_ENABLED(CONFIG_OBJRES_DEBUG) ? 40 :
+				 tr->ev[4].size);
+	objres_test_expect_event(test, tr, 5, false,
+				 "objres_test_check_container", 0);
+	objres_test_expect_event(test, tr, 6, false, "final kfree", 0);
+	OBJRES_EXPECT_LOG(test, ctx, 1);
+}
+
+static void objres_test_debugfs_file(struct kunit *test)
+{
+#if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
+	struct objres_test_ctx *ctx = test->priv;
+	struct dentry *file;
+
+	/* No resource, no file. */
+	flush_work(&ctx->head.debugfs_work);
+	KUNIT_EXPECT_NULL(test, ctx->head.debugfs);
+
+	KUNIT_ASSERT_NOT_NULL(test, objres_kmalloc(&ctx->head, 8, GFP_KERNEL));
+	flush_work(&ctx->head.debugfs_work);
+	file = ctx->head.debugfs;
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
+	KUNIT_EXPECT_EQ(test, d_inode(file)->i_mode & 0777, 0400);
+	KUNIT_EXPECT_EQ(test, strncmp(file->d_name.name, "objres-test-",
+				      strlen("objres-test-")), 0);
+
+	dget(file);
+	objres_test_release_all(ctx);
+	/* Gone with the head's resources. */
+	KUNIT_EXPECT_TRUE(test, d_unhashed(file) || d_really_is_negative(file));
+	dput(file);
+#else
+	kunit_skip(test, "needs CONFIG_OBJRES_DEBUG and CONFIG_DEBUG_FS");
+#endif
+}
+
 static struct kunit_case objres_test_cases[] = {
 	KUNIT_CASE(objres_test_release_all_lifo),
 	KUNIT_CASE(objres_test_release_all_mixed),
@@ -1216,6 +1350,8 @@ static struct kunit_case objres_test_cases[] = {
 	KUNIT_CASE(objres_test_add_during_release),
 	KUNIT_CASE(objres_test_add_after_release),
 	KUNIT_CASE(objres_test_concurrent),
+	KUNIT_CASE(objres_test_trace_events),
+	KUNIT_CASE(objres_test_debugfs_file),
 	{}
 };
 

@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build a UML kernel with only the objres_bench suite (no sanitizers), boot
+# it once, and print the figures as a table followed by one
+# "bench: <name> <value>" line per figure.
+#
+# Usage: mk/bench.sh TREE BUILD_DIR KUNITCONFIG
+
+set -uo pipefail
+
+tree=$(cd "$1" && pwd)
+mkdir -p "$2"
+build=$(cd "$2" && pwd)
+kunitconfig=$(realpath "$3")
+here=$(dirname "$(realpath "$0")")
+
+cd "$tree"
+echo "objres: building the benchmark kernel (UML) in $build"
+if ! python3 tools/testing/kunit/kunit.py build --build_dir="$build" \
+		--kunitconfig="$kunitconfig" --jobs="$(nproc)" \
+		>"$build/build.log" 2>&1; then
+	tail -20 "$build/build.log"
+	echo "objres: benchmark kernel build failed (log: $build/build.log)"
+	exit 1
+fi
+
+python3 tools/testing/kunit/kunit.py exec --build_dir="$build" \
+	--timeout=1800 --raw_output=all >"$build/bench.log" 2>&1
+grep -q '^ok .* objres_bench' "$build/bench.log" || {
+	grep -E 'not ok|BUG|WARNING' "$build/bench.log" | head -20
+	echo "objres: the benchmark suite did not pass (log: $build/bench.log)"
+	exit 1
+}
+echo "machine: $(uname -m), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+python3 "$here/bench-table.py" "$build/bench.log"

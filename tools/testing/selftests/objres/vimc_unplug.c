@@ -1,0 +1,626 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vimc_unplug - keep using vimc's media and video nodes across an unbind
+ *
+ * Usage: vimc_unplug /dev/mediaN /dev/videoN UNBIND_FILE DEVICE
+ *   e.g. vimc_unplug /dev/media0 /dev/video0 \
+ *		/sys/bus/platform/drivers/vimc/unbind vimc.0
+ *
+ * The program opens the media device and a capture video node, sets up
+ * MMAP buffers and (if the pipeline allows it) starts streaming, then
+ * unbinds the driver itself by writing DEVICE to UNBIND_FILE. Afterwards
+ * it keeps using the open file descriptors and the buffer mappings: the
+ * ioctls must fail with an errno, the mappings must stay accessible, and
+ * closing everything must not crash the kernel. It never rebinds.
+ *
+ * Every step prints one line on stdout:
+ *
+ *   vimc_unplug: <step>: ok (<detail>)
+ *   vimc_unplug: <step>: FAIL (<detail>)
+ *   vimc_unplug: <step>: skipped (<detail>)	optional step not done
+ *   vimc_unplug: <step>: warn (<detail>)	optional check not met
+ *
+ * The exit status is 0 only if no step printed FAIL, 1 if one did, 2 on
+ * bad arguments and 4 (kselftest skip) when started without arguments.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/media.h>
+#include <linux/videodev2.h>
+
+#define PROG		"vimc_unplug"
+#define NUM_BUFS	4
+#define MAX_MAPS	(NUM_BUFS * VIDEO_MAX_PLANES)
+#define DQBUF_TIMEOUT_MS	2000
+#define WATCHDOG_SECS	120	/* keep in sync with alarm_handler() */
+
+#define KSFT_SKIP	4	/* kselftest exit code for a skipped test */
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+struct mapping {
+	void *addr;
+	size_t len;
+};
+
+static struct mapping maps[MAX_MAPS];
+static unsigned int num_maps;
+static int failed;
+
+static const struct {
+	int err;
+	const char *name;
+} errnames[] = {
+	{ EPERM, "EPERM" },	{ ENOENT, "ENOENT" },	{ EINTR, "EINTR" },
+	{ EIO, "EIO" },		{ ENXIO, "ENXIO" },	{ EBADF, "EBADF" },
+	{ EAGAIN, "EAGAIN" },	{ ENOMEM, "ENOMEM" },	{ EACCES, "EACCES" },
+	{ EFAULT, "EFAULT" },	{ EBUSY, "EBUSY" },	{ ENODEV, "ENODEV" },
+	{ EINVAL, "EINVAL" },	{ ENOTTY, "ENOTTY" },	{ ENOSPC, "ENOSPC" },
+	{ EPIPE, "EPIPE" },	{ ENOLINK, "ENOLINK" },	{ ESHUTDOWN, "ESHUTDOWN" },
+	{ ENOTCONN, "ENOTCONN" },
+};
+
+static const char *errname(int err)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(errnames); i++)
+		if (errnames[i].err == err)
+			return errnames[i].name;
+	return "E?";
+}
+
+/*
+ * One line per step. The format strings are literals pasted into the
+ * printf() format, so the compiler checks them against the arguments.
+ */
+#define report(verdict, step, fmt, ...)					\
+	printf("%s: %s: %s (" fmt ")\n", PROG, step, verdict, ##__VA_ARGS__)
+#define ok(step, fmt, ...)	report("ok", step, fmt, ##__VA_ARGS__)
+#define skipped(step, fmt, ...)	report("skipped", step, fmt, ##__VA_ARGS__)
+#define warn(step, fmt, ...)	report("warn", step, fmt, ##__VA_ARGS__)
+#define fail(step, fmt, ...)						\
+	do {								\
+		failed = 1;						\
+		report("FAIL", step, fmt, ##__VA_ARGS__);		\
+	} while (0)
+
+static int xioctl(int fd, unsigned long req, void *arg)
+{
+	int ret;
+
+	do {
+		ret = ioctl(fd, req, arg);
+	} while (ret < 0 && errno == EINTR);
+	return ret;
+}
+
+static void alarm_handler(int sig)
+{
+	static const char msg[] =
+		PROG ": timeout: FAIL (no result after 120 s)\n";
+	ssize_t ret;
+
+	(void)sig;
+	ret = write(STDOUT_FILENO, msg, sizeof(msg) - 1);
+	(void)ret;
+	_exit(1);
+}
+
+/* Fault catching around accesses to the buffer mappings. */
+static sigjmp_buf fault_jmp;
+
+/* Keep the compiler from merging or dropping accesses to the mappings. */
+static inline void barrier(void)
+{
+	__asm__ __volatile__("" : : : "memory");
+}
+
+static void fault_handler(int sig)
+{
+	siglongjmp(fault_jmp, sig);
+}
+
+/*
+ * Read and write the first and the last byte of a mapping. Returns 0, or
+ * the number of the signal (SIGBUS, SIGSEGV) an access raised, or -1 if
+ * the handlers could not be installed. *mismatch is set if a written byte
+ * did not read back. The compiler barriers make sure every access really
+ * happens.
+ */
+static int touch_mapping(unsigned char *p, size_t len, int *mismatch)
+{
+	struct sigaction sa, old_bus, old_segv;
+	unsigned char v;
+	int sig;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fault_handler;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGBUS, &sa, &old_bus) < 0)
+		return -1;
+	if (sigaction(SIGSEGV, &sa, &old_segv) < 0) {
+		sigaction(SIGBUS, &old_bus, NULL);
+		return -1;
+	}
+
+	*mismatch = 0;
+	sig = sigsetjmp(fault_jmp, 1);
+	if (!sig) {
+		barrier();
+		v = p[0];
+		p[0] = (unsigned char)~v;
+		barrier();
+		if (p[0] != (unsigned char)~v)
+			*mismatch = 1;
+		v = p[len - 1];
+		p[len - 1] = (unsigned char)~v;
+		barrier();
+		if (p[len - 1] != (unsigned char)~v)
+			*mismatch = 1;
+		barrier();
+	}
+
+	if (sigaction(SIGBUS, &old_bus, NULL) < 0 ||
+	    sigaction(SIGSEGV, &old_segv, NULL) < 0)
+		return -1;
+	return sig;
+}
+
+static const char *signame(int sig)
+{
+	switch (sig) {
+	case SIGBUS:
+		return "SIGBUS";
+	case SIGSEGV:
+		return "SIGSEGV";
+	default:
+		return "signal";
+	}
+}
+
+static void fourcc_str(__u32 f, char *s)
+{
+	s[0] = f & 0x7f;
+	s[1] = (f >> 8) & 0x7f;
+	s[2] = (f >> 16) & 0x7f;
+	s[3] = (f >> 24) & 0x7f;
+	s[4] = '\0';
+}
+
+static void init_buffer(struct v4l2_buffer *buf, struct v4l2_plane *planes,
+			enum v4l2_buf_type type, unsigned int index)
+{
+	memset(buf, 0, sizeof(*buf));
+	buf->type = type;
+	buf->memory = V4L2_MEMORY_MMAP;
+	buf->index = index;
+	if (type == V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE) {
+		memset(planes, 0, sizeof(*planes) * VIDEO_MAX_PLANES);
+		buf->m.planes = planes;
+		buf->length = VIDEO_MAX_PLANES;
+	}
+}
+
+static int map_buffer(int vfd, enum v4l2_buf_type type, unsigned int index)
+{
+	struct v4l2_plane planes[VIDEO_MAX_PLANES];
+	struct v4l2_buffer buf;
+	unsigned int nplanes, p;
+	size_t len;
+	off_t off;
+	void *addr;
+
+	init_buffer(&buf, planes, type, index);
+	if (xioctl(vfd, VIDIOC_QUERYBUF, &buf) < 0) {
+		fail("querybuf", "buffer %u: %s: %s", index, errname(errno),
+		     strerror(errno));
+		return -1;
+	}
+
+	nplanes = type == V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE ? buf.length : 1;
+	if (nplanes < 1 || nplanes > VIDEO_MAX_PLANES) {
+		fail("querybuf", "buffer %u: %u planes", index, nplanes);
+		return -1;
+	}
+
+	for (p = 0; p < nplanes; p++) {
+		if (type == V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE) {
+			len = planes[p].length;
+			off = planes[p].m.mem_offset;
+		} else {
+			len = buf.length;
+			off = buf.m.offset;
+		}
+		if (!len) {
+			fail("mmap", "buffer %u plane %u: length 0", index, p);
+			return -1;
+		}
+		addr = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED,
+			    vfd, off);
+		if (addr == MAP_FAILED) {
+			fail("mmap", "buffer %u plane %u: %s: %s", index, p,
+			     errname(errno), strerror(errno));
+			return -1;
+		}
+		maps[num_maps].addr = addr;
+		maps[num_maps].len = len;
+		num_maps++;
+	}
+	return 0;
+}
+
+static int queue_buffer(int vfd, enum v4l2_buf_type type, unsigned int index)
+{
+	struct v4l2_plane planes[VIDEO_MAX_PLANES];
+	struct v4l2_buffer buf;
+
+	init_buffer(&buf, planes, type, index);
+	return xioctl(vfd, VIDIOC_QBUF, &buf);
+}
+
+/* Wait for a frame and dequeue (and requeue) what is ready. Optional. */
+static void dequeue_frames(int vfd, enum v4l2_buf_type type)
+{
+	struct v4l2_plane planes[VIDEO_MAX_PLANES];
+	struct pollfd pfd = { .fd = vfd, .events = POLLIN };
+	struct v4l2_buffer buf;
+	unsigned int count = 0;
+	int ret;
+
+	ret = poll(&pfd, 1, DQBUF_TIMEOUT_MS);
+	if (ret < 0) {
+		warn("dqbuf", "poll: %s: %s", errname(errno), strerror(errno));
+		return;
+	}
+	if (ret == 0) {
+		warn("dqbuf", "no buffer within %d ms", DQBUF_TIMEOUT_MS);
+		return;
+	}
+
+	for (;;) {
+		init_buffer(&buf, planes, type, 0);
+		if (xioctl(vfd, VIDIOC_DQBUF, &buf) < 0)
+			break;
+		count++;
+		if (queue_buffer(vfd, type, buf.index) < 0)
+			warn("requeue", "buffer %u: %s: %s", buf.index,
+			     errname(errno), strerror(errno));
+	}
+	if (count)
+		ok("dqbuf", "%u buffer(s) dequeued and requeued", count);
+	else
+		warn("dqbuf", "poll revents 0x%x but DQBUF: %s: %s",
+		     pfd.revents, errname(errno), strerror(errno));
+}
+
+static int unbind(const char *path, const char *name)
+{
+	size_t len = strlen(name);
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fail("unbind", "open %s: %s: %s", path, errname(errno),
+		     strerror(errno));
+		return -1;
+	}
+	n = write(fd, name, len);
+	if (n < 0) {
+		fail("unbind", "write %s to %s: %s: %s", name, path,
+		     errname(errno), strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if ((size_t)n != len) {
+		fail("unbind", "short write to %s: %zd of %zu", path, n, len);
+		close(fd);
+		return -1;
+	}
+	if (close(fd) < 0) {
+		fail("unbind", "close %s: %s: %s", path, errname(errno),
+		     strerror(errno));
+		return -1;
+	}
+	ok("unbind", "%s from %s", name, path);
+	return 0;
+}
+
+static void check_after_unbind(int mfd, int vfd, enum v4l2_buf_type type)
+{
+	struct v4l2_plane planes[VIDEO_MAX_PLANES];
+	struct pollfd pfd = { .fd = vfd, .events = POLLIN | POLLPRI };
+	struct media_device_info info;
+	struct v4l2_capability cap;
+	struct v4l2_buffer buf;
+	unsigned int i, mismatches = 0;
+	int sig, mismatch, ret;
+
+	memset(&cap, 0, sizeof(cap));
+	if (xioctl(vfd, VIDIOC_QUERYCAP, &cap) == 0)
+		fail("querycap after unbind", "ioctl succeeded");
+	else
+		ok("querycap after unbind", "%s: %s", errname(errno),
+		   strerror(errno));
+
+	memset(&info, 0, sizeof(info));
+	if (xioctl(mfd, MEDIA_IOC_DEVICE_INFO, &info) == 0)
+		fail("device_info after unbind", "ioctl succeeded");
+	else
+		ok("device_info after unbind", "%s: %s", errname(errno),
+		   strerror(errno));
+
+	init_buffer(&buf, planes, type, 0);
+	if (xioctl(vfd, VIDIOC_DQBUF, &buf) == 0)
+		fail("dqbuf after unbind", "dequeued buffer %u", buf.index);
+	else
+		ok("dqbuf after unbind", "%s: %s", errname(errno),
+		   strerror(errno));
+
+	for (i = 0; i < num_maps; i++) {
+		sig = touch_mapping(maps[i].addr, maps[i].len, &mismatch);
+		if (sig < 0) {
+			fail("mapping access after unbind", "sigaction: %s: %s",
+			     errname(errno), strerror(errno));
+			return;
+		}
+		if (sig) {
+			fail("mapping access after unbind",
+			     "mapping %u (%zu bytes): %s", i, maps[i].len,
+			     signame(sig));
+			return;
+		}
+		mismatches += mismatch;
+	}
+	if (mismatches)
+		fail("mapping access after unbind",
+		     "%u mapping(s) did not read back what was written",
+		     mismatches);
+	else
+		ok("mapping access after unbind",
+		   "first and last byte of %u mapping(s) read and written",
+		   num_maps);
+
+	ret = poll(&pfd, 1, 0);
+	if (ret < 0)
+		warn("poll after unbind", "%s: %s", errname(errno),
+		     strerror(errno));
+	else if (pfd.revents & POLLERR)
+		ok("poll after unbind", "revents 0x%x, POLLERR set",
+		   pfd.revents);
+	else
+		warn("poll after unbind", "revents 0x%x, no POLLERR",
+		     pfd.revents);
+}
+
+static void cleanup(int mfd, int vfd)
+{
+	unsigned int i, bad = 0;
+
+	for (i = 0; i < num_maps; i++) {
+		if (munmap(maps[i].addr, maps[i].len) < 0) {
+			fail("munmap", "mapping %u: %s: %s", i, errname(errno),
+			     strerror(errno));
+			bad++;
+		}
+	}
+	if (num_maps && !bad)
+		ok("munmap", "%u mapping(s)", num_maps);
+	num_maps = 0;
+
+	if (vfd >= 0) {
+		if (close(vfd) < 0)
+			fail("close video", "%s: %s", errname(errno),
+			     strerror(errno));
+		else
+			ok("close video", "fd %d", vfd);
+	}
+	if (mfd >= 0) {
+		if (close(mfd) < 0)
+			fail("close media", "%s: %s", errname(errno),
+			     strerror(errno));
+		else
+			ok("close media", "fd %d", mfd);
+	}
+}
+
+static int finish(int mfd, int vfd)
+{
+	cleanup(mfd, vfd);
+	if (failed)
+		fail("result", "a step failed");
+	else
+		ok("result", "all required steps passed");
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+int main(int argc, char **argv)
+{
+	struct v4l2_requestbuffers req;
+	struct media_device_info info;
+	struct v4l2_capability cap;
+	struct v4l2_format fmt, set;
+	enum v4l2_buf_type type;
+	unsigned int i, nbufs;
+	int mfd = -1, vfd = -1;
+	int streaming = 0;
+	char fcc[5];
+	__u32 caps;
+
+	if (argc != 5) {
+		fprintf(stderr,
+			"usage: %s /dev/mediaN /dev/videoN UNBIND_FILE DEVICE\n"
+			"  e.g. %s /dev/media0 /dev/video0 \\\n"
+			"\t/sys/bus/platform/drivers/vimc/unbind vimc.0\n",
+			PROG, PROG);
+		/*
+		 * The kselftest runner starts the program without arguments:
+		 * unbinding a driver is up to the caller, so skip then.
+		 */
+		return argc == 1 ? KSFT_SKIP : 2;
+	}
+
+	if (setvbuf(stdout, NULL, _IOLBF, 0)) {
+		fprintf(stderr, "%s: setvbuf failed\n", PROG);
+		return 2;
+	}
+	if (signal(SIGALRM, alarm_handler) == SIG_ERR) {
+		fprintf(stderr, "%s: signal: %s\n", PROG, strerror(errno));
+		return 2;
+	}
+	alarm(WATCHDOG_SECS);
+
+	/* a) the media device */
+	mfd = open(argv[1], O_RDWR | O_CLOEXEC);
+	if (mfd < 0) {
+		fail("open media", "%s: %s: %s", argv[1], errname(errno),
+		     strerror(errno));
+		return finish(mfd, vfd);
+	}
+	ok("open media", "%s", argv[1]);
+
+	memset(&info, 0, sizeof(info));
+	if (xioctl(mfd, MEDIA_IOC_DEVICE_INFO, &info) < 0) {
+		fail("device_info", "%s: %s", errname(errno), strerror(errno));
+		return finish(mfd, vfd);
+	}
+	info.driver[sizeof(info.driver) - 1] = '\0';
+	info.model[sizeof(info.model) - 1] = '\0';
+	info.bus_info[sizeof(info.bus_info) - 1] = '\0';
+	if (strcmp(info.driver, "vimc")) {
+		fail("device_info", "driver \"%s\", expected \"vimc\"",
+		     info.driver);
+		return finish(mfd, vfd);
+	}
+	ok("device_info", "driver %s, model %s, bus %s", info.driver,
+	   info.model, info.bus_info);
+
+	/* b) the video node */
+	vfd = open(argv[2], O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (vfd < 0) {
+		fail("open video", "%s: %s: %s", argv[2], errname(errno),
+		     strerror(errno));
+		return finish(mfd, vfd);
+	}
+	ok("open video", "%s", argv[2]);
+
+	memset(&cap, 0, sizeof(cap));
+	if (xioctl(vfd, VIDIOC_QUERYCAP, &cap) < 0) {
+		fail("querycap", "%s: %s", errname(errno), strerror(errno));
+		return finish(mfd, vfd);
+	}
+	caps = cap.capabilities & V4L2_CAP_DEVICE_CAPS ?
+		cap.device_caps : cap.capabilities;
+	if (caps & V4L2_CAP_VIDEO_CAPTURE) {
+		type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	} else if (caps & V4L2_CAP_VIDEO_CAPTURE_MPLANE) {
+		type = V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE;
+	} else {
+		fail("querycap", "caps 0x%08x: no video capture", caps);
+		return finish(mfd, vfd);
+	}
+	if (!(caps & V4L2_CAP_STREAMING)) {
+		fail("querycap", "caps 0x%08x: no streaming", caps);
+		return finish(mfd, vfd);
+	}
+	cap.card[sizeof(cap.card) - 1] = '\0';
+	ok("querycap", "card \"%s\", caps 0x%08x, %s", (char *)cap.card, caps,
+	   type == V4L2_BUF_TYPE_VIDEO_CAPTURE ? "single-planar" :
+	   "multi-planar");
+
+	memset(&fmt, 0, sizeof(fmt));
+	fmt.type = type;
+	if (xioctl(vfd, VIDIOC_G_FMT, &fmt) < 0) {
+		fail("g_fmt", "%s: %s", errname(errno), strerror(errno));
+		return finish(mfd, vfd);
+	}
+	if (type == V4L2_BUF_TYPE_VIDEO_CAPTURE) {
+		fourcc_str(fmt.fmt.pix.pixelformat, fcc);
+		ok("g_fmt", "%ux%u %s, sizeimage %u", fmt.fmt.pix.width,
+		   fmt.fmt.pix.height, fcc, fmt.fmt.pix.sizeimage);
+	} else {
+		fourcc_str(fmt.fmt.pix_mp.pixelformat, fcc);
+		ok("g_fmt", "%ux%u %s, %u plane(s)", fmt.fmt.pix_mp.width,
+		   fmt.fmt.pix_mp.height, fcc, fmt.fmt.pix_mp.num_planes);
+	}
+
+	set = fmt;
+	if (xioctl(vfd, VIDIOC_S_FMT, &set) < 0) {
+		fail("s_fmt", "%s: %s", errname(errno), strerror(errno));
+		return finish(mfd, vfd);
+	}
+	ok("s_fmt", "same format set again");
+
+	/* c) buffers and streaming */
+	memset(&req, 0, sizeof(req));
+	req.count = NUM_BUFS;
+	req.type = type;
+	req.memory = V4L2_MEMORY_MMAP;
+	if (xioctl(vfd, VIDIOC_REQBUFS, &req) < 0) {
+		fail("reqbufs", "%s: %s", errname(errno), strerror(errno));
+		return finish(mfd, vfd);
+	}
+	if (req.count < 1) {
+		fail("reqbufs", "no buffers allocated");
+		return finish(mfd, vfd);
+	}
+	nbufs = req.count < NUM_BUFS ? req.count : NUM_BUFS;
+	ok("reqbufs", "%u buffer(s) requested, %u allocated, using %u",
+	   NUM_BUFS, req.count, nbufs);
+
+	for (i = 0; i < nbufs; i++)
+		if (map_buffer(vfd, type, i) < 0)
+			return finish(mfd, vfd);
+	ok("querybuf+mmap", "%u mapping(s), %zu bytes the first", num_maps,
+	   maps[0].len);
+
+	for (i = 0; i < nbufs; i++) {
+		if (queue_buffer(vfd, type, i) < 0) {
+			fail("qbuf", "buffer %u: %s: %s", i, errname(errno),
+			     strerror(errno));
+			return finish(mfd, vfd);
+		}
+	}
+	ok("qbuf", "%u buffer(s)", nbufs);
+
+	if (xioctl(vfd, VIDIOC_STREAMON, &type) < 0) {
+		if (errno == EPIPE || errno == EINVAL || errno == ENOLINK) {
+			skipped("streamon", "%s: %s; pipeline not streamable, buffers stay queued",
+				errname(errno), strerror(errno));
+		} else {
+			fail("streamon", "%s: %s", errname(errno),
+			     strerror(errno));
+			return finish(mfd, vfd);
+		}
+	} else {
+		streaming = 1;
+		ok("streamon", "streaming");
+	}
+
+	if (streaming)
+		dequeue_frames(vfd, type);
+	else
+		skipped("dqbuf", "not streaming");
+
+	/* d) unplug */
+	if (unbind(argv[3], argv[4]) < 0)
+		return finish(mfd, vfd);
+
+	/* e) the open fds and mappings after unbind */
+	check_after_unbind(mfd, vfd, type);
+
+	/* f) tear down */
+	return finish(mfd, vfd);
+}
