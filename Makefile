@@ -7,8 +7,12 @@
 # extract Debian's linux-source-6.12 into .build/, bring it in line with the
 # repository and build it incrementally.
 #
+#   make run      end to end: real userspace against the kernel in qemu
 #   make test     KUnit under UML (KASAN, lockdep, ODEBUG, kmemleak)
 #   make bench    objres against devres and kmalloc, in one UML boot
+#   make docs     the documentation pages, with the kernel's Sphinx setup
+#   make series   export a git format-patch series; check it builds per patch
+#   make apply KDIR=/path/to/linux   apply that series to a kernel tree
 #   make tree     only prepare .build/linux
 #   make clean    drop build output, keep the extracted tree
 #   make distclean  drop .build/ entirely
@@ -24,9 +28,17 @@ BENCH_BUILD := $(BUILD)/bench
 BENCH_KUNITCONFIG := $(CURDIR)/mk/bench.kunitconfig
 
 BUILD_DEPS := linux-source-6.12 gcc make libc6-dev flex bison bc python3 \
-	perl patch xz-utils
+	perl patch xz-utils sparse
+E2E_DEPS := $(BUILD_DEPS) libelf-dev cpio gzip qemu-system-x86 \
+	busybox-static v4l-utils libdrm-tests
+DOCS_DEPS := $(BUILD_DEPS) python3-sphinx python3-sphinx-rtd-theme
+DOCS_BUILD := $(BUILD)/docs
+SERIES_WORK := $(BUILD)/series
+E2E_KBUILD := $(BUILD)/x86
+E2E_WORK := $(BUILD)/e2e
 
-.PHONY: all deps tree test bench clean distclean
+.PHONY: all deps e2e-deps docs-deps tree test bench run docs series apply \
+	clean distclean
 all: test
 
 deps:
@@ -43,17 +55,36 @@ $(KTREE)/.stamp: $(PRISTINE)/.stamp
 	@rm -rf $(KTREE) && cp -a $(PRISTINE) $(KTREE)
 	@touch $@
 
+e2e-deps:
+	@mk/deps.sh $(E2E_DEPS)
+
+docs-deps:
+	@mk/deps.sh $(DOCS_DEPS)
+
 tree: $(KTREE)/.stamp
 	@mk/sync-tree.sh $(CURDIR) $(PRISTINE) $(KTREE)
 
 test: tree
-	@mk/kunit.sh $(KTREE) $(KUNIT_BUILD) $(KUNITCONFIG)
+	@mk/kunit.sh $(CURDIR) $(KTREE) $(KUNIT_BUILD) $(KUNITCONFIG)
+
+run: e2e-deps tree
+	@mk/run.sh $(CURDIR) $(KTREE) $(E2E_KBUILD) $(E2E_WORK) $(DOCS_BUILD)
+
+docs: docs-deps tree
+	@mk/docs.sh $(CURDIR) $(KTREE) $(DOCS_BUILD)
+
+series: tree
+	@mk/series.sh $(CURDIR) $(PRISTINE) $(SERIES_WORK) --check
+
+apply: tree
+	@test -n "$(KDIR)" || { echo "usage: make apply KDIR=/path/to/linux"; exit 1; }
+	@mk/series.sh $(CURDIR) $(PRISTINE) $(SERIES_WORK) --apply $(KDIR)
 
 bench: tree
 	@mk/bench.sh $(KTREE) $(BENCH_BUILD) $(BENCH_KUNITCONFIG)
 
 clean:
-	rm -rf $(KUNIT_BUILD) $(BENCH_BUILD)
+	rm -rf $(KUNIT_BUILD) $(BENCH_BUILD) $(E2E_KBUILD) $(E2E_WORK) $(DOCS_BUILD)
 
 distclean:
 	rm -rf $(BUILD)

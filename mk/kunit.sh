@@ -4,17 +4,19 @@
 # Build the KUnit kernel incrementally under UML, run every suite of the
 # kunitconfig, and judge the run: any failed or crashed test, or any KASAN,
 # lockdep, ODEBUG, UBSAN or kmemleak report in the kernel log fails it.
-# Also runs the compile-time type checks (mk/typecheck.sh).
+# Also runs the compile-time type checks (mk/typecheck.sh) and the static
+# checks (mk/checks.sh); each failed one counts as a failure.
 # Prints one line per suite and ends with "N passed, N failed".
 #
-# Usage: mk/kunit.sh TREE BUILD_DIR KUNITCONFIG
+# Usage: mk/kunit.sh REPO TREE BUILD_DIR KUNITCONFIG
 
 set -uo pipefail
 
-tree=$(cd "$1" && pwd)
-mkdir -p "$2"
-build=$(cd "$2" && pwd)
-kunitconfig=$(realpath "$3")
+repo=$(cd "$1" && pwd)
+tree=$(cd "$2" && pwd)
+mkdir -p "$3"
+build=$(cd "$3" && pwd)
+kunitconfig=$(realpath "$4")
 here=$(dirname "$(realpath "$0")")
 jobs=$(nproc)
 
@@ -45,8 +47,13 @@ echo "objres: ran in $(( $(date +%s) - start )) s (status $exec_status)"
 # Show kunit.py's own verdicts on failures, if any.
 grep -E '\[(FAILED|CRASHED)\]' "$build/exec.log" | head -40
 
+# checkpatch, kernel-doc, sparse and W=1 on everything the project writes.
+"$here/checks.sh" "$repo" "$tree" "$build"
+checks_failed=$?
+[ $checks_failed -ne 0 ] && checks_failed=1
+
 python3 "$here/kunit-verdict.py" "$build/results.json" "$build/test.log" \
-	"$typecheck_failed"
+	"$((typecheck_failed + checks_failed))"
 status=$?
 [ $exec_status -ne 0 ] && [ $status -eq 0 ] && status=1
 exit $status

@@ -409,8 +409,9 @@ EXPORT_SYMBOL_GPL(objres_set_final_kfree);
  * and never while a release function runs. From its start until it returns
  * nothing but the release functions it runs may use @head.
  *
- * Context: Any context in which the release functions may run; objres
- * itself does not sleep here.
+ * Context: Any context in which the release functions may run. objres
+ * itself sleeps here only to remove the head's debugfs file, which exists
+ * with CONFIG_OBJRES_DEBUG and CONFIG_DEBUG_FS.
  */
 void objres_release_all(struct objres_head *head)
 {

@@ -134,8 +134,10 @@ void __drmm_mutex_release(struct drm_device *dev, void *res);
  * Returns: 0 on success, or a negative errno code otherwise.
  */
 #define drmm_mutex_init(dev, lock) ({					\
-	mutex_init(lock);						\
-	drmm_add_action_or_reset(dev, __drmm_mutex_release, lock);	\
+	struct mutex *__drmm_lock = (lock);				\
+									\
+	mutex_init(__drmm_lock);					\
+	drmm_add_action_or_reset(dev, __drmm_mutex_release, __drmm_lock); \
 })
 
 #endif

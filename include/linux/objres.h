@@ -327,16 +327,16 @@ static inline bool objres_owns_container(const struct objres_head *head)
  * A subsystem's actions take its own object, ``void (*)(type *, void *)``.
  * Casting them to objres' callback type would break kCFI, so they need a node
  * type and a trampoline of their own. This generates both, static to the
- * wrapper's file, and three helpers on top of them:
+ * wrapper's file, and helpers on top of them that take the object's head:
  *
- * ``int prefix_objres_add_action(type *obj, fn, void *data, const char *name)``
- *	0, -ENOMEM, or -ENODEV if @obj is already released.
- * ``int prefix_objres_add_action_or_reset(type *obj, fn, void *data, const char *name)``
- *	the same, but on failure @fn(@obj, @data) runs at once.
- * ``int prefix_objres_remove_action(type *obj, fn, void *data)``
+ * ``int prefix_objres_add_action(head, fn, void *data, const char *name)``
+ *	0, -ENOMEM, or -ENODEV if the head is already released.
+ * ``int prefix_objres_add_action_or_reset(head, fn, void *data, const char *name)``
+ *	the same, but on failure @fn runs at once.
+ * ``int prefix_objres_remove_action(head, fn, void *data)``
  *	unlink the newest action with exactly @fn and @data without running
  *	it: 0 or -ENOENT.
- * ``int prefix_objres_release_action(type *obj, fn, void *data)``
+ * ``int prefix_objres_release_action(head, fn, void *data)``
  *	the same, running it: 0 or -ENOENT.
  */
 #define DEFINE_OBJRES_ACTIONS(prefix, type, member)			\
@@ -346,13 +346,18 @@ struct prefix##_objres_action {						\
 	void *data;							\
 };									\
 									\
+static inline type *prefix##_objres_obj(struct objres_head *head)	\
+{									\
+	return container_of(head, type, member);			\
+}									\
+									\
 static void prefix##_objres_action_run(struct objres_head *head,	\
 				       struct objres_node *node)	\
 {									\
 	struct prefix##_objres_action *act =				\
 		container_of(node, struct prefix##_objres_action, node); \
 									\
-	act->fn(container_of(head, type, member), act->data);		\
+	act->fn(prefix##_objres_obj(head), act->data);			\
 }									\
 									\
 static bool prefix##_objres_action_match(struct objres_node *node,	\
@@ -366,8 +371,9 @@ static bool prefix##_objres_action_match(struct objres_node *node,	\
 }									\
 									\
 static int __maybe_unused						\
-prefix##_objres_add_action(type *obj, void (*fn)(type *, void *),	\
-			   void *data, const char *name)		\
+prefix##_objres_add_action(struct objres_head *head,			\
+			   void (*fn)(type *, void *), void *data,	\
+			   const char *name)				\
 {									\
 	struct prefix##_objres_action *act;				\
 	struct objres_node *node;					\
@@ -381,44 +387,42 @@ prefix##_objres_add_action(type *obj, void (*fn)(type *, void *),	\
 	act = container_of(node, struct prefix##_objres_action, node);	\
 	act->fn = fn;							\
 	act->data = data;						\
-	ret = objres_add(&obj->member, node);				\
+	ret = objres_add(head, node);					\
 	if (ret)							\
 		objres_node_free(node);					\
 	return ret;							\
 }									\
 									\
 static int __maybe_unused						\
-prefix##_objres_add_action_or_reset(type *obj,				\
+prefix##_objres_add_action_or_reset(struct objres_head *head,		\
 				    void (*fn)(type *, void *),		\
 				    void *data, const char *name)	\
 {									\
 	int ret;							\
 									\
-	ret = prefix##_objres_add_action(obj, fn, data, name);		\
+	ret = prefix##_objres_add_action(head, fn, data, name);		\
 	if (ret)							\
-		fn(obj, data);						\
+		fn(prefix##_objres_obj(head), data);			\
 	return ret;							\
 }									\
 									\
 static int __maybe_unused						\
-prefix##_objres_remove_action(type *obj, void (*fn)(type *, void *),	\
-			      void *data)				\
+prefix##_objres_remove_action(struct objres_head *head,			\
+			      void (*fn)(type *, void *), void *data)	\
 {									\
 	struct prefix##_objres_action key = { .fn = fn, .data = data };	\
 									\
-	return objres_remove_match(&obj->member,			\
-				   prefix##_objres_action_run,		\
+	return objres_remove_match(head, prefix##_objres_action_run,	\
 				   prefix##_objres_action_match, &key);	\
 }									\
 									\
 static int __maybe_unused						\
-prefix##_objres_release_action(type *obj, void (*fn)(type *, void *),	\
-			       void *data)				\
+prefix##_objres_release_action(struct objres_head *head,		\
+			       void (*fn)(type *, void *), void *data)	\
 {									\
 	struct prefix##_objres_action key = { .fn = fn, .data = data };	\
 									\
-	return objres_release_match(&obj->member,			\
-				    prefix##_objres_action_run,		\
+	return objres_release_match(head, prefix##_objres_action_run,	\
 				    prefix##_objres_action_match, &key); \
 }
 

@@ -5,7 +5,6 @@
 #ifndef _MEDIA_V4L2_MANAGED_H
 #define _MEDIA_V4L2_MANAGED_H
 
-#include <linux/build_bug.h>
 #include <linux/compiler.h>
 #include <linux/gfp_types.h>
 #include <linux/overflow.h>
@@ -135,8 +134,11 @@ void __v4l2m_mutex_release(struct v4l2_device *v4l2_dev, void *lock);
  * Return: 0 on success, or a negative errno code.
  */
 #define v4l2m_mutex_init(v4l2_dev, lock) ({				\
-	mutex_init(lock);						\
-	v4l2m_add_action_or_reset(v4l2_dev, __v4l2m_mutex_release, lock); \
+	struct mutex *__v4l2m_lock = (lock);				\
+									\
+	mutex_init(__v4l2m_lock);					\
+	v4l2m_add_action_or_reset(v4l2_dev, __v4l2m_mutex_release,	\
+				  __v4l2m_lock);			\
 })
 
 void *__v4l2m_device_alloc(struct device *parent, size_t size,
@@ -158,10 +160,7 @@ void *__v4l2m_device_alloc(struct device *parent, size_t size,
  */
 #define v4l2m_device_alloc(parent, type, member)			\
 	((type *)__v4l2m_device_alloc(parent, sizeof(type),		\
-				      offsetof(type, member) +		\
-				      BUILD_BUG_ON_ZERO(!__same_type(	\
-					((type *)0)->member,		\
-					struct v4l2_device))))
+				      offsetof(type, member)))
 
 /* For v4l2-core only: the head's lifecycle, from v4l2-device.c. */
 void v4l2_managed_init(struct v4l2_device *v4l2_dev);

@@ -273,7 +273,8 @@ static void objres_bench_kfree_order(struct kunit *test)
 
 	for (order = ORDER_OLDEST; order <= ORDER_RANDOM; order++) {
 		objres_bench_set_order(b, n, order);
-		objres = devres = U64_MAX;
+		objres = U64_MAX;
+		devres = U64_MAX;
 		for (round = 0; round < 3; round++) {
 			objres = min(objres, objres_bench_kfree_time(b, false, n));
 			devres = min(devres, objres_bench_kfree_time(b, true, n));

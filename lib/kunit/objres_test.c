@@ -1238,6 +1238,7 @@ static void objres_test_trace_events(struct kunit *test)
 	struct objres_test_container *c;
 	struct objres_test_trace *tr;
 	void *p;
+	int ret;
 
 	if (!IS_ENABLED(CONFIG_TRACEPOINTS))
 		kunit_skip(test, "needs CONFIG_TRACEPOINTS");
@@ -1252,10 +1253,10 @@ static void objres_test_trace_events(struct kunit *test)
 	objres_set_final_kfree(&c->head, c);
 	tr->head = &c->head;
 
-	KUNIT_ASSERT_EQ(test, register_trace_objres_add(objres_test_probe_add,
-							 tr), 0);
-	KUNIT_ASSERT_EQ(test, register_trace_objres_release(
-				objres_test_probe_release, tr), 0);
+	ret = register_trace_objres_add(objres_test_probe_add, tr);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	ret = register_trace_objres_release(objres_test_probe_release, tr);
+	KUNIT_ASSERT_EQ(test, ret, 0);
 
 	p = objres_kmalloc(&c->head, 24, GFP_KERNEL);
 	if (objres_add_action(&c->head, objres_test_check_container, c))

@@ -62,8 +62,5 @@ void *objres_typecheck(struct v4l2_device *v4l2_dev, struct video_device *vdev,
 	/* a devm_/objres-style callback is not a v4l2m_release_t */
 	return v4l2m_add_action(v4l2_dev, generic_typecheck_action, NULL) ?
 	       NULL : dev;
-#elif OBJRES_TYPECHECK_CASE == 8
-	/* the member named must be the struct v4l2_device */
-	return v4l2m_device_alloc(dev, struct typecheck_drv, vdev);
 #endif
 }

@@ -34,15 +34,10 @@
 /* drmm_objres_*_action(): actions with DRM's callback type, without a cast. */
 DEFINE_OBJRES_ACTIONS(drmm, struct drm_device, managed)
 
-static struct drm_device *drmm_dev(struct objres_head *head)
-{
-	return container_of(head, struct drm_device, managed);
-}
-
 static void drmm_log(struct objres_head *head, const char *event,
 		     const char *name, size_t size)
 {
-	drm_dbg_drmres(drmm_dev(head), "%s %s (%zu bytes)\n", event, name, size);
+	drm_dbg_drmres(drmm_objres_obj(head), "%s %s (%zu bytes)\n", event, name, size);
 }
 
 static const struct objres_owner drmm_owner = {
@@ -74,7 +69,7 @@ int __drmm_add_action(struct drm_device *dev,
 {
 	int ret;
 
-	ret = drmm_objres_add_action(dev, action, data, name);
+	ret = drmm_objres_add_action(&dev->managed, action, data, name);
 	if (ret)
 		drm_dbg_drmres(dev, "failed to add action %s: %d\n", name, ret);
 	return ret;
@@ -85,7 +80,7 @@ int __drmm_add_action_or_reset(struct drm_device *dev,
 			       drmres_release_t action,
 			       void *data, const char *name)
 {
-	return drmm_objres_add_action_or_reset(dev, action, data, name);
+	return drmm_objres_add_action_or_reset(&dev->managed, action, data, name);
 }
 EXPORT_SYMBOL(__drmm_add_action_or_reset);
 
@@ -103,7 +98,7 @@ void drmm_release_action(struct drm_device *dev,
 			 drmres_release_t action,
 			 void *data)
 {
-	WARN(drmm_objres_release_action(dev, action, data),
+	WARN(drmm_objres_release_action(&dev->managed, action, data),
 	     "%s: action %ps not found\n", __func__, action);
 }
 EXPORT_SYMBOL(drmm_release_action);
@@ -121,7 +116,7 @@ void drmm_remove_action(struct drm_device *dev,
 			drmres_release_t action,
 			void *data)
 {
-	WARN(drmm_objres_remove_action(dev, action, data),
+	WARN(drmm_objres_remove_action(&dev->managed, action, data),
 	     "%s: action %ps not found\n", __func__, action);
 }
 EXPORT_SYMBOL_GPL(drmm_remove_action);

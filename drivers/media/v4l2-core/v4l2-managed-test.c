@@ -30,7 +30,7 @@ struct v4l2m_test_priv {
 	unsigned int nlog;
 	/* the container's address once it is gone, for the KASAN check */
 	const void *freed;
-	struct mutex lock;
+	struct mutex lock; /* for v4l2m_mutex_init() */
 };
 
 /* A driver structure, as a real driver would have it. */

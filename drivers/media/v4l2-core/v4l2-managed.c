@@ -80,7 +80,7 @@ int __v4l2m_add_action(struct v4l2_device *v4l2_dev, v4l2m_release_t action,
 {
 	if (!v4l2m_head(v4l2_dev))
 		return -ENODEV;
-	return v4l2m_objres_add_action(v4l2_dev, action, data, name);
+	return v4l2m_objres_add_action(&v4l2_dev->managed, action, data, name);
 }
 EXPORT_SYMBOL_GPL(__v4l2m_add_action);
 
@@ -104,7 +104,8 @@ int __v4l2m_add_action_or_reset(struct v4l2_device *v4l2_dev,
 		action(v4l2_dev, data);
 		return -ENODEV;
 	}
-	return v4l2m_objres_add_action_or_reset(v4l2_dev, action, data, name);
+	return v4l2m_objres_add_action_or_reset(&v4l2_dev->managed, action,
+						data, name);
 }
 EXPORT_SYMBOL_GPL(__v4l2m_add_action_or_reset);
 
@@ -123,7 +124,7 @@ EXPORT_SYMBOL_GPL(__v4l2m_add_action_or_reset);
 void v4l2m_release_action(struct v4l2_device *v4l2_dev,
 			  v4l2m_release_t action, void *data)
 {
-	WARN(v4l2m_objres_release_action(v4l2_dev, action, data),
+	WARN(v4l2m_objres_release_action(&v4l2_dev->managed, action, data),
 	     "%s: action %ps not found\n", __func__, action);
 }
 EXPORT_SYMBOL_GPL(v4l2m_release_action);
@@ -142,7 +143,7 @@ EXPORT_SYMBOL_GPL(v4l2m_release_action);
 void v4l2m_remove_action(struct v4l2_device *v4l2_dev,
 			 v4l2m_release_t action, void *data)
 {
-	WARN(v4l2m_objres_remove_action(v4l2_dev, action, data),
+	WARN(v4l2m_objres_remove_action(&v4l2_dev->managed, action, data),
 	     "%s: action %ps not found\n", __func__, action);
 }
 EXPORT_SYMBOL_GPL(v4l2m_remove_action);

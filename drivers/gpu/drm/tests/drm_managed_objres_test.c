@@ -22,7 +22,7 @@ struct drmm_test_priv {
 	/* ids of the actions that ran, in order; outlives the drm_device */
 	int log[DRMM_TEST_LOG];
 	unsigned int nlog;
-	struct mutex lock;
+	struct mutex lock; /* for drmm_mutex_init() */
 };
 
 struct drmm_test_rec {

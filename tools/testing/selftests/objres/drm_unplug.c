@@ -256,11 +256,28 @@ static int get_resources(int fd, struct drm_mode_card_res *res)
 	return xioctl(fd, DRM_IOCTL_MODE_GETRESOURCES, res);
 }
 
+/*
+ * Mark the trace, if tracing is mounted, so that the kernel's objres and
+ * devres events can be placed relative to this program's steps.
+ */
+static void trace_mark(const char *msg)
+{
+	int fd = open("/sys/kernel/tracing/trace_marker", O_WRONLY);
+
+	if (fd < 0)
+		return;
+	if (write(fd, msg, strlen(msg)) < 0)
+		perror("trace_marker");
+	close(fd);
+}
+
 static int unbind(const char *path, const char *name)
 {
 	size_t len = strlen(name);
 	ssize_t n;
 	int fd;
+
+	trace_mark("drm_unplug: unbinding");
 
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -299,6 +316,7 @@ static int finish(int fd, void *map, size_t len)
 			ok("munmap", "%zu bytes", len);
 	}
 	if (fd >= 0) {
+		trace_mark("drm_unplug: last close");
 		if (close(fd) < 0)
 			fail("close", "%s: %s", errname(errno),
 			     strerror(errno));

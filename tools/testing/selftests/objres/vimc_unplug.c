@@ -305,11 +305,28 @@ static void dequeue_frames(int vfd, enum v4l2_buf_type type)
 		     pfd.revents, errname(errno), strerror(errno));
 }
 
+/*
+ * Mark the trace, if tracing is mounted, so that the kernel's objres and
+ * devres events can be placed relative to this program's steps.
+ */
+static void trace_mark(const char *msg)
+{
+	int fd = open("/sys/kernel/tracing/trace_marker", O_WRONLY);
+
+	if (fd < 0)
+		return;
+	if (write(fd, msg, strlen(msg)) < 0)
+		perror("trace_marker");
+	close(fd);
+}
+
 static int unbind(const char *path, const char *name)
 {
 	size_t len = strlen(name);
 	ssize_t n;
 	int fd;
+
+	trace_mark("vimc_unplug: unbinding");
 
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -421,6 +438,7 @@ static void cleanup(int mfd, int vfd)
 	num_maps = 0;
 
 	if (vfd >= 0) {
+		trace_mark("vimc_unplug: last close");
 		if (close(vfd) < 0)
 			fail("close video", "%s: %s", errname(errno),
 			     strerror(errno));
