@@ -31,7 +31,7 @@ BUILD_DEPS := linux-source-6.12 gcc make libc6-dev flex bison bc python3 \
 	perl patch xz-utils sparse
 E2E_DEPS := $(BUILD_DEPS) libelf-dev cpio gzip qemu-system-x86 \
 	busybox-static v4l-utils libdrm-tests
-DOCS_DEPS := $(BUILD_DEPS) python3-sphinx python3-sphinx-rtd-theme
+DOCS_DEPS := $(BUILD_DEPS) python3-sphinx python3-sphinx-rtd-theme graphviz
 DOCS_BUILD := $(BUILD)/docs
 SERIES_WORK := $(BUILD)/series
 E2E_KBUILD := $(BUILD)/x86

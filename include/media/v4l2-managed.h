@@ -16,7 +16,7 @@ struct mutex;
 struct v4l2_device;
 
 /**
- * typedef v4l2m_release_t - a v4l2m_ release action
+ * typedef v4l2m_release_t - a ``v4l2m_`` release action
  * @v4l2_dev: the V4L2 device being released
  * @data: the pointer given when the action was added
  */
@@ -154,7 +154,7 @@ void *__v4l2m_device_alloc(struct device *parent, size_t size,
  * device is unregistered and its initial reference dropped when @parent is
  * unbound (after the driver's remove); the whole @type is freed at the final
  * v4l2_device_put(), after the driver's &v4l2_device.release, if any, and
- * every v4l2m_ resource.
+ * every ``v4l2m_`` resource.
  *
  * Return: the new structure, or an ERR_PTR().
  */

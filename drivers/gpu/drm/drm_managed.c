@@ -148,7 +148,7 @@ EXPORT_SYMBOL(drmm_kmalloc);
 /**
  * drmm_krealloc - &drm_device managed krealloc()
  * @dev: DRM device
- * @p: memory from a drmm_ allocator of @dev, or NULL
+ * @p: memory from a ``drmm_`` allocator of @dev, or NULL
  * @new_size: the new size; 0 frees @p
  * @gfp: GFP allocation flags
  *
@@ -199,7 +199,8 @@ EXPORT_SYMBOL_GPL(drmm_kstrdup);
  * @dev: DRM device
  * @data: memory allocation to be freed, or NULL
  *
- * Frees memory from a drmm_ allocator of @dev before the final drm_dev_put().
+ * Frees memory from a ``drmm_`` allocator of @dev before the final
+ * drm_dev_put().
  * Memory that @dev does not manage warns and is left alone.
  */
 void drmm_kfree(struct drm_device *dev, void *data)

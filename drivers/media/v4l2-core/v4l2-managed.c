@@ -19,14 +19,14 @@
  * A &struct v4l2_device is refcounted: every registered video and subdev
  * node holds a reference until its last file handle is closed, which can be
  * long after the driver was unbound. State that those file handles reach must
- * live until the final v4l2_device_put(), and devm_ allocations, freed at
- * unbind, do not. v4l2m_ resources are released, newest first, at that final
- * put, after the driver's &v4l2_device.release callback.
+ * live until the final v4l2_device_put(), and ``devm_`` allocations, freed
+ * at unbind, do not. ``v4l2m_`` resources are released, newest first, at
+ * that final put, after the driver's &v4l2_device.release callback.
  *
  * v4l2m_device_alloc() allocates the driver structure that embeds the
  * &v4l2_device and frees it last. A driver that allocates the structure
  * itself must set &v4l2_device.release, and that callback must not free the
- * structure while v4l2m_ resources remain: they are released after it.
+ * structure while ``v4l2m_`` resources remain: they are released after it.
  *
  * The list, its locking, the ordering and the final kfree() are objres (see
  * Documentation/driver-api/objres.rst); this file only types them on
@@ -207,7 +207,7 @@ EXPORT_SYMBOL_GPL(v4l2m_kstrdup);
 /**
  * v4l2m_kfree - &v4l2_device managed kfree()
  * @v4l2_dev: V4L2 device
- * @p: memory from a v4l2m_ allocator of @v4l2_dev, or NULL
+ * @p: memory from a ``v4l2m_`` allocator of @v4l2_dev, or NULL
  *
  * Frees the memory before the final v4l2_device_put(). Memory that
  * @v4l2_dev does not manage warns and is left alone.
