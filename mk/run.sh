@@ -73,7 +73,7 @@ timeout 900 qemu-system-x86_64 -m 2G -smp 2 -nographic -no-reboot \
 	-bios /usr/share/qemu/qboot.rom \
 	-kernel "$kbuild/arch/x86/boot/bzImage" \
 	-initrd "$build/initramfs.cpio.gz" \
-	-append "console=ttyS0 panic=-1 kmemleak=on" </dev/null 2>&1 |
+	-append "console=ttyS0 panic=-1 kmemleak=on drm.debug=0x200" </dev/null 2>&1 |
 	tr -d '\r' | tee "$console" | grep --line-buffered -E '^objres-e2e:|vimc_unplug:|drm_unplug:'
 done_at=$(date +%s)
 

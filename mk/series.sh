@@ -37,7 +37,7 @@ if ! git -C "$base" rev-parse -q --verify pristine >/dev/null 2>&1; then
 	cp -a "$pristine" "$base"
 	rm -f "$base/.stamp"
 	git -C "$base" init -q
-	git -C "$base" add -A
+	git -C "$base" add -A -f
 	git -C "$base" commit -q -m "Linux $(make -s -C "$base" kernelversion)" ||
 		die "cannot commit the pristine tree"
 	git -C "$base" tag pristine
@@ -46,12 +46,56 @@ fi
 git -C "$base" checkout -q -f -B series pristine
 git -C "$base" clean -q -f -d -x
 
+# The project's MAINTAINERS entry (from patches/) lists a file pattern from
+# the first patch that adds a file it matches, so that every patch adding
+# files also updates MAINTAINERS.
+update_maintainers() {
+	python3 - "$base" "$repo"/patches/*.patch <<'PY'
+import fnmatch, os, re, sys
+base, patches = sys.argv[1], sys.argv[2:]
+entry = []
+for p in patches:
+    text = open(p).read()
+    m = re.search(r'^\+\+\+ b/MAINTAINERS\n(.*?)(?=^diff --git|\Z)', text,
+                  re.M | re.S)
+    if m:
+        lines = [l[1:] for l in m.group(1).split('\n')
+                 if l.startswith('+') and not l.startswith('+++')]
+        entry = [l for l in lines if l.strip()]
+if not entry:
+    sys.exit(0)
+title = entry[0]
+def present(pattern):
+    if pattern.endswith('/'):
+        return os.path.isdir(os.path.join(base, pattern))
+    d = os.path.join(base, os.path.dirname(pattern))
+    return os.path.isdir(d) and any(
+        fnmatch.fnmatch(f, os.path.basename(pattern)) for f in os.listdir(d))
+keep = [l for l in entry[1:] if not l.startswith('F:') or
+        present(l.split('\t', 1)[1])]
+if not any(l.startswith('F:') for l in keep):
+    sys.exit(0)
+path = os.path.join(base, 'MAINTAINERS')
+text = open(path).read()
+block = '\n'.join([title] + keep) + '\n\n'
+start = text.find(title + '\n')
+if start >= 0:
+    end = text.index('\n\n', start) + 2
+    text = text[:start] + block + text[end:]
+else:
+    at = text.index('\nOBJPOOL\n') + 1
+    text = text[:at] + block + text[at:]
+open(path, 'w').write(text)
+PY
+}
+
 # One commit per block of mk/series.list.
 commit() {
 	local msg=$1 sob="Signed-off-by: $author"
 
 	[ -n "$msg" ] || die "a block of mk/series.list has no message"
-	git -C "$base" add -A
+	update_maintainers
+	git -C "$base" add -A -f
 	printf '%s\n\n%s\n' "$msg" "$sob" | git -C "$base" commit -q -F - ||
 		die "nothing to commit for: $(head -1 <<<"$msg")"
 }
@@ -83,7 +127,9 @@ while IFS= read -r line || [ -n "$line" ]; do
 	msg) msg=$(cat "$repo/$path") ;;
 	diff)
 		[ -n "$msg" ] || msg=$(diff_message "$repo/$path")
-		git -C "$base" apply "$repo/$path" || die "$path does not apply"
+		# MAINTAINERS grows with the files, see update_maintainers.
+		git -C "$base" apply --exclude=MAINTAINERS "$repo/$path" ||
+			die "$path does not apply"
 		;;
 	file)
 		mkdir -p "$base/$(dirname "$path")"

@@ -8,6 +8,7 @@
 #include <linux/debugfs.h>
 #include <linux/export.h>
 #include <linux/kasan.h>
+#include <linux/llist.h>
 #include <linux/mm.h>
 #include <linux/objres.h>
 #include <linux/sched/mm.h>
@@ -110,6 +111,36 @@ static void objres_event(struct objres_head *head, bool add, const char *name,
 		head->owner->log(head, add ? "ADD" : "REL", name, size);
 }
 
+/*
+ * Move lock-free additions to the front of @nodes, newest first. Whoever
+ * takes the lock does this first, so that under the lock @nodes is whole.
+ */
+static void objres_merge_locked(struct objres_head *head)
+{
+	struct objres_link *link, *next;
+	struct llist_node *first;
+	LIST_HEAD(batch);
+
+	lockdep_assert_held(&head->lock);
+
+	if (llist_empty(&head->pending))
+		return;
+	first = llist_del_all(&head->pending);
+	llist_for_each_entry_safe(link, next, first, pending) {
+		list_add_tail(&link->entry, &batch);
+		if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+			head->count++;
+	}
+	list_splice(&batch, &head->nodes);
+}
+
+static void objres_lock(struct objres_head *head, unsigned long *flags)
+	__acquires(&head->lock)
+{
+	spin_lock_irqsave(&head->lock, *flags);
+	objres_merge_locked(head);
+}
+
 #if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
 static struct dentry *objres_debugfs_root;
 static atomic_t objres_debugfs_ids = ATOMIC_INIT(0);
@@ -122,7 +153,7 @@ static int objres_debugfs_show(struct seq_file *m, void *unused)
 	struct objres_node *node;
 	unsigned long flags;
 
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	seq_printf(m, "# %u resources, newest first: name size\n", head->count);
 	list_for_each_entry(link, &head->nodes, entry) {
 		if (objres_link_kind(link) == OBJRES_KIND_MEM) {
@@ -156,36 +187,27 @@ static void objres_debugfs_init_head(struct objres_head *head)
 {
 	INIT_WORK(&head->debugfs_work, objres_debugfs_create);
 	head->debugfs = NULL;
-	head->debugfs_queued = false;
+	head->debugfs_queued = 0;
 }
 
 /*
  * A head gets its file with its first resource, from a work item: adding
  * may happen in atomic context, and heads that never hold anything (a
  * v4l2_device without v4l2m_ resources) may be freed without a release.
+ * Nothing may be created once the release has begun.
  */
-static bool objres_debugfs_want(struct objres_head *head)
+static void objres_debugfs_added(struct objres_head *head)
 {
-	lockdep_assert_held(&head->lock);
-
-	/* Nothing may be created once the release has begun. */
-	if (head->debugfs_queued || !objres_debugfs_root ||
-	    head->state != OBJRES_LIVE)
-		return false;
-	head->debugfs_queued = true;
-	return true;
-}
-
-static void objres_debugfs_queue(struct objres_head *head)
-{
-	schedule_work(&head->debugfs_work);
+	if (test_bit(0, &head->debugfs_queued) || !objres_debugfs_root ||
+	    READ_ONCE(head->state) != OBJRES_LIVE)
+		return;
+	if (!test_and_set_bit(0, &head->debugfs_queued))
+		schedule_work(&head->debugfs_work);
 }
 
 static bool objres_debugfs_queued(struct objres_head *head)
 {
-	lockdep_assert_held(&head->lock);
-
-	return head->debugfs_queued;
+	return test_bit(0, &head->debugfs_queued);
 }
 
 /* Sleeps: the file goes before anything is released. */
@@ -207,12 +229,7 @@ static void objres_debugfs_init_head(struct objres_head *head)
 {
 }
 
-static bool objres_debugfs_want(struct objres_head *head)
-{
-	return false;
-}
-
-static void objres_debugfs_queue(struct objres_head *head)
+static void objres_debugfs_added(struct objres_head *head)
 {
 }
 
@@ -254,23 +271,21 @@ static void objres_link_del_locked(struct objres_head *head,
 	__objres_link_del(head, link);
 }
 
-/* Link @link unless the head is already released. */
+/*
+ * Link @link unless the head is already released. Adding is the hot path of
+ * every managed allocation, and it takes no lock: @link goes on @pending
+ * with one atomic exchange. Once objres_release_all() began only its own
+ * release functions may add (see there), so the state needs no lock either.
+ */
 static bool objres_link_add(struct objres_head *head, struct objres_link *link)
 {
-	bool live, debugfs = false;
-	unsigned long flags;
+	if (WARN_ON_ONCE(READ_ONCE(head->state) == OBJRES_RELEASED))
+		return false;
 
-	spin_lock_irqsave(&head->lock, flags);
-	live = head->state != OBJRES_RELEASED;
-	if (live) {
-		objres_link_add_locked(head, link);
-		debugfs = objres_debugfs_want(head);
-	}
-	spin_unlock_irqrestore(&head->lock, flags);
-
-	if (debugfs)
-		objres_debugfs_queue(head);
-	return !WARN_ON_ONCE(!live);
+	link->owner |= (unsigned long)head;
+	llist_add(&link->pending, &head->pending);
+	objres_debugfs_added(head);
+	return true;
 }
 
 static size_t objres_mem_size(struct objres_mem *mem)
@@ -340,8 +355,9 @@ static void objres_release_list(struct objres_head *head,
 		__objres_link_del(head, link);
 		objres_link_release(head, link);
 
-		if (unlikely(!list_empty(&head->nodes))) {
-			spin_lock_irqsave(&head->lock, flags);
+		if (unlikely(!llist_empty(&head->pending) ||
+			     !list_empty(&head->nodes))) {
+			objres_lock(head, &flags);
 			list_splice_init(&head->nodes, todo);
 			spin_unlock_irqrestore(&head->lock, flags);
 		}
@@ -363,6 +379,7 @@ void objres_head_init(struct objres_head *head,
 {
 	spin_lock_init(&head->lock);
 	INIT_LIST_HEAD(&head->nodes);
+	init_llist_head(&head->pending);
 	head->count = 0;
 	head->state = OBJRES_LIVE;
 	head->final_kfree = NULL;
@@ -370,6 +387,28 @@ void objres_head_init(struct objres_head *head,
 	objres_debugfs_init_head(head);
 }
 EXPORT_SYMBOL_GPL(objres_head_init);
+
+/**
+ * objres_count() - number of resources on a head
+ * @head: the head
+ *
+ * Counts nodes and managed allocations, not group markers. Meant for tests
+ * and debugging: the value may be stale by the time it is used.
+ *
+ * Context: Any context.
+ * Return: the number of resources that objres_release_all() would release.
+ */
+unsigned int objres_count(struct objres_head *head)
+{
+	unsigned long flags;
+	unsigned int count;
+
+	objres_lock(head, &flags);
+	count = head->count;
+	spin_unlock_irqrestore(&head->lock, flags);
+	return count;
+}
+EXPORT_SYMBOL_GPL(objres_count);
 
 /**
  * objres_set_final_kfree() - free a structure after all resources
@@ -388,7 +427,7 @@ void objres_set_final_kfree(struct objres_head *head, void *container)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	WARN_ON_ONCE(head->final_kfree && container);
 	head->final_kfree = container;
 	spin_unlock_irqrestore(&head->lock, flags);
@@ -407,7 +446,8 @@ EXPORT_SYMBOL_GPL(objres_set_final_kfree);
  *
  * The lock is held only to take the whole list at once, never to walk it
  * and never while a release function runs. From its start until it returns
- * nothing but the release functions it runs may use @head.
+ * nothing but the release functions it runs may use @head: the final put
+ * of a refcounted object has no other users.
  *
  * Context: Any context in which the release functions may run. objres
  * itself sleeps here only to remove the head's debugfs file, which exists
@@ -419,33 +459,26 @@ void objres_release_all(struct objres_head *head)
 	void *container;
 	LIST_HEAD(todo);
 
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	if (head->state != OBJRES_LIVE) {
 		spin_unlock_irqrestore(&head->lock, flags);
 		WARN_ON_ONCE(1);
 		return;
 	}
-	head->state = OBJRES_RELEASING;
+	WRITE_ONCE(head->state, OBJRES_RELEASING);
 	if (objres_debugfs_queued(head)) {
 		spin_unlock_irqrestore(&head->lock, flags);
 		objres_debugfs_remove(head);
-		spin_lock_irqsave(&head->lock, flags);
+		objres_lock(head, &flags);
 	}
-
-	/* Release functions may add more: loop until nothing is left. */
-	while (!list_empty(&head->nodes)) {
-		list_splice_init(&head->nodes, &todo);
-		spin_unlock_irqrestore(&head->lock, flags);
-
-		objres_release_list(head, &todo);
-
-		spin_lock_irqsave(&head->lock, flags);
-	}
-
-	head->state = OBJRES_RELEASED;
+	list_splice_init(&head->nodes, &todo);
 	container = head->final_kfree;
 	head->final_kfree = NULL;
 	spin_unlock_irqrestore(&head->lock, flags);
+
+	/* What release functions add is spliced in as it comes. */
+	objres_release_list(head, &todo);
+	WRITE_ONCE(head->state, OBJRES_RELEASED);
 
 	if (container)
 		trace_objres_release(head, "final kfree", 0);
@@ -540,7 +573,7 @@ static bool objres_node_unlink(struct objres_head *head,
 	unsigned long flags;
 	bool owned;
 
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	owned = objres_link_is_node(&node->link) &&
 		objres_link_owned(&node->link, head);
 	if (owned)
@@ -632,7 +665,7 @@ struct objres_node *objres_find(struct objres_head *head,
 	struct objres_node *node;
 	unsigned long flags;
 
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	node = objres_find_locked(head, release, match, match_data);
 	spin_unlock_irqrestore(&head->lock, flags);
 
@@ -648,7 +681,7 @@ static struct objres_node *objres_find_unlink(struct objres_head *head,
 	struct objres_node *node;
 	unsigned long flags;
 
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	node = objres_find_locked(head, release, match, match_data);
 	if (node)
 		objres_link_del_locked(head, &node->link);
@@ -973,7 +1006,7 @@ void objres_kfree(struct objres_head *head, const void *p)
 	if (unlikely(ZERO_OR_NULL_PTR(p) || is_kernel_rodata((unsigned long)p)))
 		return;
 
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	mem = objres_mem_lookup(head, p);
 	if (mem)
 		objres_link_del_locked(head, &mem->link);
@@ -1027,7 +1060,7 @@ void *objres_krealloc(struct objres_head *head, void *p, size_t new_size,
 	if (unlikely(!new))
 		return NULL;
 
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	old = objres_mem_lookup(head, p);
 	if (old) {
 		old_size = objres_mem_size(old);
@@ -1188,7 +1221,7 @@ static void objres_group_open_release(struct objres_head *head,
 	 * Releasing a range that holds only this group's open marker (groups
 	 * that overlap without nesting) leaves the close marker behind.
 	 */
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	if (objres_link_owned(&grp->close.link, head))
 		objres_link_del_locked(head, &grp->close.link);
 	spin_unlock_irqrestore(&head->lock, flags);
@@ -1277,7 +1310,7 @@ void objres_close_group(struct objres_head *head, void *id)
 	unsigned long flags;
 	bool done = false;
 
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	grp = objres_group_find(head, id);
 	if (grp && !objres_group_closed(head, grp)) {
 		objres_link_add_locked(head, &grp->close.link);
@@ -1304,7 +1337,7 @@ void objres_remove_group(struct objres_head *head, void *id)
 	struct objres_group *grp;
 	unsigned long flags;
 
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	grp = objres_group_find(head, id);
 	if (grp) {
 		if (objres_group_closed(head, grp))
@@ -1341,7 +1374,7 @@ int objres_release_group(struct objres_head *head, void *id)
 	LIST_HEAD(todo);
 	int count = 0;
 
-	spin_lock_irqsave(&head->lock, flags);
+	objres_lock(head, &flags);
 	grp = objres_group_find(head, id);
 	if (!grp) {
 		spin_unlock_irqrestore(&head->lock, flags);
@@ -1371,7 +1404,7 @@ int objres_release_group(struct objres_head *head, void *id)
 
 		objres_link_release(head, link);
 
-		spin_lock_irqsave(&head->lock, flags);
+		objres_lock(head, &flags);
 	}
 	spin_unlock_irqrestore(&head->lock, flags);
 

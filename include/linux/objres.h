@@ -15,6 +15,7 @@
 #include <linux/errno.h>
 #include <linux/gfp_types.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/spinlock_types.h>
@@ -63,12 +64,16 @@ struct objres_owner {
 /**
  * struct objres_link - what every entry on a head's list starts with
  * @entry: position on the head's list, newest first
+ * @pending: position on the head's lock-free list of additions
  * @owner: the head while linked, or'ed with the kind of entry
  *
  * Private to objres; embedded in struct objres_node.
  */
 struct objres_link {
-	struct list_head entry;
+	union {
+		struct list_head entry;
+		struct llist_node pending;
+	};
 	unsigned long owner;
 };
 
@@ -110,17 +115,20 @@ struct objres_mem {
  * struct objres_head - the managed resources of one refcounted object
  * @lock: protects @nodes, @count, @state and @final_kfree
  * @nodes: linked nodes, managed allocations and group markers, newest first
- * @count: number of linked nodes and managed allocations
+ * @pending: additions not yet on @nodes: adding takes no lock, and whoever
+ *	takes @lock moves them to the front of @nodes first
+ * @count: number of linked nodes and managed allocations on @nodes
  * @state: live, releasing or released
  * @final_kfree: freed after everything else by objres_release_all()
  * @owner: the subsystem's descriptor, may be NULL
  * @debugfs_work: creates @debugfs after the first add (CONFIG_OBJRES_DEBUG)
  * @debugfs: the head's file in debugfs, listing its resources
- * @debugfs_queued: @debugfs_work was queued; protected by @lock
+ * @debugfs_queued: bit 0 set once @debugfs_work was queued
  */
 struct objres_head {
 	spinlock_t lock; /* see @lock above */
 	struct list_head nodes;
+	struct llist_head pending;
 	unsigned int count;
 	unsigned int state;
 	void *final_kfree;
@@ -128,7 +136,7 @@ struct objres_head {
 #if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
 	struct work_struct debugfs_work;
 	struct dentry *debugfs;
-	bool debugfs_queued;
+	unsigned long debugfs_queued;
 #endif
 };
 
@@ -137,19 +145,7 @@ void objres_head_init(struct objres_head *head,
 void objres_release_all(struct objres_head *head);
 void objres_set_final_kfree(struct objres_head *head, void *container);
 
-/**
- * objres_count() - number of resources on a head
- * @head: the head
- *
- * Counts nodes and managed allocations, not group markers. Meant for tests
- * and debugging: the value may be stale by the time it is used.
- *
- * Return: the number of resources that objres_release_all() would release.
- */
-static inline unsigned int objres_count(const struct objres_head *head)
-{
-	return READ_ONCE(head->count);
-}
+unsigned int objres_count(struct objres_head *head);
 
 /* Internal: the kind of entry, kept in the low bits of objres_link.owner. */
 #define OBJRES_KIND_NODE	0UL	/* embedded node */
