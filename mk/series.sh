@@ -163,10 +163,12 @@ for p in "$out"/*.patch; do
 		   awk '{a += $1; d += $2} END {printf "+%d -%d", a, d}')"
 done
 
+# The patches, without the cover letter.
+mapfile -t series < <(ls "$out"/*.patch | grep -v '/0000-')
+
 # checkpatch on what maintainers would receive.
 findings=0
-for p in "$out"/0[0-9][0-9][1-9]-*.patch "$out"/0[0-9][1-9]0-*.patch; do
-	[ -f "$p" ] || continue
+for p in "${series[@]}"; do
 	r=$(cd "$work" && "$pristine/scripts/checkpatch.pl" --strict -q \
 		--terse --no-tree "$p" | grep -E ': (ERROR|WARNING|CHECK):')
 	[ -n "$r" ] && echo "$r"
@@ -178,13 +180,10 @@ case $mode in
 --apply)
 	[ -d "$target" ] || die "KDIR=$target is not a directory"
 	if git -C "$target" rev-parse -q --git-dir >/dev/null 2>&1; then
-		git -C "$target" am -q "$out"/0[0-9][0-9][1-9]-*.patch \
-			"$out"/0[0-9][1-9]0-*.patch 2>/dev/null ||
-		git -C "$target" am -q "$out"/[0-9]*-*.patch ||
+		git -C "$target" am -q "${series[@]}" ||
 			die "git am failed in $target (git am --abort to undo)"
 	else
-		for p in "$out"/[0-9]*-*.patch; do
-			case $p in */0000-*) continue ;; esac
+		for p in "${series[@]}"; do
 			patch -d "$target" -p1 -s -N <"$p" || die "$p does not apply"
 		done
 	fi
@@ -198,8 +197,7 @@ case $mode in
 	git -C "$check" checkout -q -f pristine
 	mkdir -p "$kbuild"
 	failed=0
-	for p in "$out"/[0-9]*-*.patch; do
-		case $p in */0000-*) continue ;; esac
+	for p in "${series[@]}"; do
 		name=$(basename "$p")
 		git -C "$check" am -q "$p" || { echo "  $name: git am FAILED"; failed=1; break; }
 		# The project's KUnit configuration, as far as this patch knows it.
