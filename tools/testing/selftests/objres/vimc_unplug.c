@@ -40,14 +40,11 @@
 #include <linux/videodev2.h>
 
 #define PROG		"vimc_unplug"
+#include "unplug.h"
+
 #define NUM_BUFS	4
 #define MAX_MAPS	(NUM_BUFS * VIDEO_MAX_PLANES)
 #define DQBUF_TIMEOUT_MS	2000
-#define WATCHDOG_SECS	120	/* keep in sync with alarm_handler() */
-
-#define KSFT_SKIP	4	/* kselftest exit code for a skipped test */
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 struct mapping {
 	void *addr;
@@ -56,140 +53,6 @@ struct mapping {
 
 static struct mapping maps[MAX_MAPS];
 static unsigned int num_maps;
-static int failed;
-
-static const struct {
-	int err;
-	const char *name;
-} errnames[] = {
-	{ EPERM, "EPERM" },	{ ENOENT, "ENOENT" },	{ EINTR, "EINTR" },
-	{ EIO, "EIO" },		{ ENXIO, "ENXIO" },	{ EBADF, "EBADF" },
-	{ EAGAIN, "EAGAIN" },	{ ENOMEM, "ENOMEM" },	{ EACCES, "EACCES" },
-	{ EFAULT, "EFAULT" },	{ EBUSY, "EBUSY" },	{ ENODEV, "ENODEV" },
-	{ EINVAL, "EINVAL" },	{ ENOTTY, "ENOTTY" },	{ ENOSPC, "ENOSPC" },
-	{ EPIPE, "EPIPE" },	{ ENOLINK, "ENOLINK" },	{ ESHUTDOWN, "ESHUTDOWN" },
-	{ ENOTCONN, "ENOTCONN" },
-};
-
-static const char *errname(int err)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(errnames); i++)
-		if (errnames[i].err == err)
-			return errnames[i].name;
-	return "E?";
-}
-
-/*
- * One line per step. The format strings are literals pasted into the
- * printf() format, so the compiler checks them against the arguments.
- */
-#define report(verdict, step, fmt, ...)					\
-	printf("%s: %s: %s (" fmt ")\n", PROG, step, verdict, ##__VA_ARGS__)
-#define ok(step, fmt, ...)	report("ok", step, fmt, ##__VA_ARGS__)
-#define skipped(step, fmt, ...)	report("skipped", step, fmt, ##__VA_ARGS__)
-#define warn(step, fmt, ...)	report("warn", step, fmt, ##__VA_ARGS__)
-#define fail(step, fmt, ...)						\
-	do {								\
-		failed = 1;						\
-		report("FAIL", step, fmt, ##__VA_ARGS__);		\
-	} while (0)
-
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int ret;
-
-	do {
-		ret = ioctl(fd, req, arg);
-	} while (ret < 0 && errno == EINTR);
-	return ret;
-}
-
-static void alarm_handler(int sig)
-{
-	static const char msg[] =
-		PROG ": timeout: FAIL (no result after 120 s)\n";
-	ssize_t ret;
-
-	(void)sig;
-	ret = write(STDOUT_FILENO, msg, sizeof(msg) - 1);
-	(void)ret;
-	_exit(1);
-}
-
-/* Fault catching around accesses to the buffer mappings. */
-static sigjmp_buf fault_jmp;
-
-/* Keep the compiler from merging or dropping accesses to the mappings. */
-static inline void barrier(void)
-{
-	__asm__ __volatile__("" : : : "memory");
-}
-
-static void fault_handler(int sig)
-{
-	siglongjmp(fault_jmp, sig);
-}
-
-/*
- * Read and write the first and the last byte of a mapping. Returns 0, or
- * the number of the signal (SIGBUS, SIGSEGV) an access raised, or -1 if
- * the handlers could not be installed. *mismatch is set if a written byte
- * did not read back. The compiler barriers make sure every access really
- * happens.
- */
-static int touch_mapping(unsigned char *p, size_t len, int *mismatch)
-{
-	struct sigaction sa, old_bus, old_segv;
-	unsigned char v;
-	int sig;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = fault_handler;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGBUS, &sa, &old_bus) < 0)
-		return -1;
-	if (sigaction(SIGSEGV, &sa, &old_segv) < 0) {
-		sigaction(SIGBUS, &old_bus, NULL);
-		return -1;
-	}
-
-	*mismatch = 0;
-	sig = sigsetjmp(fault_jmp, 1);
-	if (!sig) {
-		barrier();
-		v = p[0];
-		p[0] = (unsigned char)~v;
-		barrier();
-		if (p[0] != (unsigned char)~v)
-			*mismatch = 1;
-		v = p[len - 1];
-		p[len - 1] = (unsigned char)~v;
-		barrier();
-		if (p[len - 1] != (unsigned char)~v)
-			*mismatch = 1;
-		barrier();
-	}
-
-	if (sigaction(SIGBUS, &old_bus, NULL) < 0 ||
-	    sigaction(SIGSEGV, &old_segv, NULL) < 0)
-		return -1;
-	return sig;
-}
-
-static const char *signame(int sig)
-{
-	switch (sig) {
-	case SIGBUS:
-		return "SIGBUS";
-	case SIGSEGV:
-		return "SIGSEGV";
-	default:
-		return "signal";
-	}
-}
-
 static void fourcc_str(__u32 f, char *s)
 {
 	s[0] = f & 0x7f;
@@ -305,56 +168,6 @@ static void dequeue_frames(int vfd, enum v4l2_buf_type type)
 		     pfd.revents, errname(errno), strerror(errno));
 }
 
-/*
- * Mark the trace, if tracing is mounted, so that the kernel's objres and
- * devres events can be placed relative to this program's steps.
- */
-static void trace_mark(const char *msg)
-{
-	int fd = open("/sys/kernel/tracing/trace_marker", O_WRONLY);
-
-	if (fd < 0)
-		return;
-	if (write(fd, msg, strlen(msg)) < 0)
-		perror("trace_marker");
-	close(fd);
-}
-
-static int unbind(const char *path, const char *name)
-{
-	size_t len = strlen(name);
-	ssize_t n;
-	int fd;
-
-	trace_mark("vimc_unplug: unbinding");
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fail("unbind", "open %s: %s: %s", path, errname(errno),
-		     strerror(errno));
-		return -1;
-	}
-	n = write(fd, name, len);
-	if (n < 0) {
-		fail("unbind", "write %s to %s: %s: %s", name, path,
-		     errname(errno), strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if ((size_t)n != len) {
-		fail("unbind", "short write to %s: %zd of %zu", path, n, len);
-		close(fd);
-		return -1;
-	}
-	if (close(fd) < 0) {
-		fail("unbind", "close %s: %s: %s", path, errname(errno),
-		     strerror(errno));
-		return -1;
-	}
-	ok("unbind", "%s from %s", name, path);
-	return 0;
-}
-
 static void check_after_unbind(int mfd, int vfd, enum v4l2_buf_type type)
 {
 	struct v4l2_plane planes[VIDEO_MAX_PLANES];
@@ -387,7 +200,8 @@ static void check_after_unbind(int mfd, int vfd, enum v4l2_buf_type type)
 		   strerror(errno));
 
 	for (i = 0; i < num_maps; i++) {
-		sig = touch_mapping(maps[i].addr, maps[i].len, &mismatch);
+		sig = touch_mapping(maps[i].addr, maps[i].len, 0x5a, 0,
+				    &mismatch);
 		if (sig < 0) {
 			fail("mapping access after unbind", "sigaction: %s: %s",
 			     errname(errno), strerror(errno));
