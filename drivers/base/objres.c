@@ -138,6 +138,12 @@ static void objres_lock(struct objres_head *head, unsigned long *flags)
 	__acquires(&head->lock)
 {
 	spin_lock_irqsave(&head->lock, *flags);
+	/*
+	 * A caller that found a link owned by @head (objres_kfree()) must also
+	 * see it on @pending or @nodes: order the loads after the lock against
+	 * those before it.
+	 */
+	smp_mb__after_spinlock();
 	objres_merge_locked(head);
 }
 
@@ -389,6 +395,29 @@ void objres_head_init(struct objres_head *head,
 EXPORT_SYMBOL_GPL(objres_head_init);
 
 /**
+ * objres_idle() - whether a head can be dropped without a release
+ * @head: the head
+ *
+ * For owners whose release path may free the head without
+ * objres_release_all() when it was never used.
+ *
+ * Context: Any context.
+ * Return: true if nothing is linked (group markers included) and no debugfs
+ * file was set up, so that freeing @head leaks nothing.
+ */
+bool objres_idle(struct objres_head *head)
+{
+	unsigned long flags;
+	bool idle;
+
+	objres_lock(head, &flags);
+	idle = list_empty(&head->nodes) && !objres_debugfs_queued(head);
+	spin_unlock_irqrestore(&head->lock, flags);
+	return idle;
+}
+EXPORT_SYMBOL_GPL(objres_idle);
+
+/**
  * objres_count() - number of resources on a head
  * @head: the head
  *
@@ -428,8 +457,10 @@ void objres_set_final_kfree(struct objres_head *head, void *container)
 	unsigned long flags;
 
 	objres_lock(head, &flags);
-	WARN_ON_ONCE(head->final_kfree && container);
-	head->final_kfree = container;
+	/* One container, registered while the head is live. */
+	if (!WARN_ON_ONCE((head->final_kfree && container) ||
+			  head->state != OBJRES_LIVE))
+		head->final_kfree = container;
 	spin_unlock_irqrestore(&head->lock, flags);
 }
 EXPORT_SYMBOL_GPL(objres_set_final_kfree);
@@ -459,6 +490,10 @@ void objres_release_all(struct objres_head *head)
 	void *container;
 	LIST_HEAD(todo);
 
+	/* Always, not only when the file exists: see objres_debugfs_remove(). */
+	if (IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS))
+		might_sleep();
+
 	objres_lock(head, &flags);
 	if (head->state != OBJRES_LIVE) {
 		spin_unlock_irqrestore(&head->lock, flags);
@@ -472,13 +507,17 @@ void objres_release_all(struct objres_head *head)
 		objres_lock(head, &flags);
 	}
 	list_splice_init(&head->nodes, &todo);
-	container = head->final_kfree;
-	head->final_kfree = NULL;
 	spin_unlock_irqrestore(&head->lock, flags);
 
-	/* What release functions add is spliced in as it comes. */
+	/*
+	 * What release functions add is spliced in as it comes. The container
+	 * stays registered meanwhile: wrappers look at it to tell a managed
+	 * owner (objres_owns_container()).
+	 */
 	objres_release_list(head, &todo);
 	WRITE_ONCE(head->state, OBJRES_RELEASED);
+	container = head->final_kfree;
+	head->final_kfree = NULL;
 
 	if (container)
 		trace_objres_release(head, "final kfree", 0);
@@ -555,13 +594,16 @@ EXPORT_SYMBOL_GPL(objres_node_free);
  */
 int objres_add(struct objres_head *head, struct objres_node *node)
 {
+	/* Once linked, the node may be released and freed by anyone. */
+	const char *name = node->name;
+
 	if (WARN_ON_ONCE(!objres_link_is_node(&node->link) ||
 			 node->link.owner & ~OBJRES_KIND_MASK))
 		return -EBUSY;
 	if (!objres_link_add(head, &node->link))
 		return -ENODEV;
 
-	objres_event(head, true, node->name, 0);
+	objres_event(head, true, name, 0);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(objres_add);
@@ -652,7 +694,8 @@ static struct objres_node *objres_find_locked(struct objres_head *head,
  * @match_data: argument for @match
  *
  * As devres_find(): the node stays linked, and using it races with its
- * release unless the caller serialises against that.
+ * release unless the caller serialises against that. Entries that
+ * objres_release_all() has taken but not yet released are not found.
  *
  * Context: Any context.
  * Return: the newest node with @release for which @match is true (or any
@@ -943,8 +986,11 @@ static __always_inline void *objres_alloc(struct objres_head *head,
  *
  * @p may be anything a caller passes, so the word before it is read without
  * KASAN checks: it is someone else's memory (or freed memory) unless the
- * comparison succeeds. Only a linked allocation of @head carries @head in
- * that word, and unlinking clears it under the lock we hold.
+ * comparison succeeds. virt_addr_valid() keeps the read in the linear map;
+ * a page unmapped there (DEBUG_PAGEALLOC, a KFENCE guard page) can still
+ * fault: such a misuse is then reported as an oops, not a warning. Only a
+ * linked allocation of @head carries @head in that word, and unlinking
+ * clears it under the lock we hold.
  */
 static struct objres_mem *objres_mem_lookup(struct objres_head *head,
 					    const void *p)
@@ -974,8 +1020,10 @@ static struct objres_mem *objres_mem_lookup(struct objres_head *head,
  * @gfp: allocation flags
  *
  * The memory is freed when @head is released, or earlier by objres_kfree().
- * It is aligned to ARCH_KMALLOC_MINALIGN, as kmalloc() memory is. As with
- * devm_kmalloc(), a @size of 0 returns ZERO_SIZE_PTR.
+ * It is aligned to ARCH_KMALLOC_MINALIGN, the least kmalloc() promises; it
+ * is meant for software state and must not be used for DMA, whose buffers
+ * belong to the DMA API and devres. As with devm_kmalloc(), a @size of 0
+ * returns ZERO_SIZE_PTR.
  *
  * Context: As @gfp allows.
  * Return: the memory, or NULL on failure or when @head is already released.
@@ -1064,7 +1112,14 @@ void *objres_krealloc(struct objres_head *head, void *p, size_t new_size,
 	old = objres_mem_lookup(head, p);
 	if (old) {
 		old_size = objres_mem_size(old);
+		/*
+		 * Without CONFIG_OBJRES_DEBUG the old size is that of the slab
+		 * object, past what was asked for: copy it as krealloc() does,
+		 * with KASAN checks off for the slack.
+		 */
+		kasan_disable_current();
 		memcpy(new->data, old->data, min(old_size, new_size));
+		kasan_enable_current();
 		new->link.owner = old->link.owner;
 #ifdef CONFIG_OBJRES_DEBUG
 		new->size = new_size;
@@ -1266,7 +1321,7 @@ static struct objres_group *objres_group_find(struct objres_head *head,
  *
  * Resources added from now on, until objres_close_group(), belong to the
  * group and can be released together with objres_release_group(), newest
- * first. Groups nest.
+ * first. Groups nest: a group opened inside another is closed first.
  *
  * Context: As @gfp allows.
  * Return: the group's identifier, or NULL on failure.
@@ -1299,8 +1354,9 @@ EXPORT_SYMBOL_GPL(objres_open_group);
  * @head: the head
  * @id: identifier of the group, or NULL for the newest open group
  *
- * Resources added afterwards no longer belong to the group. Closing a group
- * that does not exist or is closed already warns.
+ * Resources added afterwards no longer belong to the group. Groups nest:
+ * closing a group while one opened after it is still open is refused with
+ * a warning, as is closing a group that does not exist or is closed.
  *
  * Context: Any context.
  */
@@ -1312,7 +1368,9 @@ void objres_close_group(struct objres_head *head, void *id)
 
 	objres_lock(head, &flags);
 	grp = objres_group_find(head, id);
-	if (grp && !objres_group_closed(head, grp)) {
+	/* Groups nest: only the newest open group can be closed. */
+	if (grp && !objres_group_closed(head, grp) &&
+	    objres_group_find(head, NULL) == grp) {
 		objres_link_add_locked(head, &grp->close.link);
 		done = true;
 	}

@@ -101,7 +101,10 @@ struct objres_node {
  *
  * Private to objres; visible so that its cost can be measured. Without
  * CONFIG_OBJRES_DEBUG the header is three words: a managed kzalloc(8) fits
- * a 32-byte slab object on 64-bit.
+ * a 32-byte slab object on 64-bit. The payload is aligned to
+ * ARCH_KMALLOC_MINALIGN only, not to ARCH_DMA_MINALIGN nor naturally as
+ * power-of-two kmalloc() sizes are: managed memory is for software state,
+ * never a DMA buffer.
  */
 struct objres_mem {
 	struct objres_link link;
@@ -146,6 +149,7 @@ void objres_release_all(struct objres_head *head);
 void objres_set_final_kfree(struct objres_head *head, void *container);
 
 unsigned int objres_count(struct objres_head *head);
+bool objres_idle(struct objres_head *head);
 
 /* Internal: the kind of entry, kept in the low bits of objres_link.owner. */
 #define OBJRES_KIND_NODE	0UL	/* embedded node */

@@ -299,6 +299,54 @@ static void objres_test_final_kfree_last(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, objres_test_kasan_poisoned(c));
 }
 
+static void objres_test_note_owned(void *data)
+{
+	struct objres_test_container *c = data;
+
+	/* Wrappers tell managed owners by the container, also while releasing. */
+	objres_test_note(c->ctx, objres_owns_container(&c->head) ? 1 : 0);
+}
+
+static void objres_test_container_kept_while_releasing(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_container *c;
+	int ret;
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	objres_head_init(&c->head, NULL);
+	c->ctx = ctx;
+	KUNIT_EXPECT_FALSE(test, objres_owns_container(&c->head));
+	objres_set_final_kfree(&c->head, c);
+	KUNIT_EXPECT_TRUE(test, objres_owns_container(&c->head));
+
+	ret = objres_add_action(&c->head, objres_test_note_owned, c);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	objres_release_all(&c->head);
+
+	OBJRES_EXPECT_LOG(test, ctx, 1);
+}
+
+static void objres_test_idle(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	void *grp;
+
+	KUNIT_EXPECT_TRUE(test, objres_idle(head));
+
+	/* A group holds no resource, but dropping the head would leak it. */
+	grp = objres_open_group(head, NULL, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, grp);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 0);
+	KUNIT_EXPECT_FALSE(test, objres_idle(head));
+
+	objres_remove_group(head, grp);
+	KUNIT_EXPECT_TRUE(test, objres_idle(head) ||
+			  IS_ENABLED(CONFIG_OBJRES_DEBUG));
+}
+
 static void objres_test_release_all_twice(struct kunit *test)
 {
 	struct objres_test_ctx *ctx = test->priv;
@@ -875,6 +923,31 @@ static void objres_test_group_remove(struct kunit *test)
 	OBJRES_EXPECT_LOG(test, ctx, 2, 1);
 }
 
+static void objres_test_group_overlap_refused(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	int a_id, b_id;
+
+	/* before: [A 1 -> [B 2 ; A may not close inside B */
+	KUNIT_ASSERT_NOT_NULL(test, objres_open_group(head, &a_id, GFP_KERNEL));
+	objres_test_add(test, 1);
+	KUNIT_ASSERT_NOT_NULL(test, objres_open_group(head, &b_id, GFP_KERNEL));
+	objres_test_add(test, 2);
+
+	/* Misuse: groups that overlap without nesting; warns, A stays open. */
+	objres_close_group(head, &a_id);
+	objres_close_group(head, &b_id);
+	objres_test_add(test, 3);
+
+	/* A, still open, reaches the newest resource, B inside it. */
+	KUNIT_EXPECT_EQ(test, objres_release_group(head, &a_id), 3);
+	OBJRES_EXPECT_LOG(test, ctx, 3, 2, 1);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 0);
+	KUNIT_EXPECT_TRUE(test, objres_idle(head) ||
+			  IS_ENABLED(CONFIG_OBJRES_DEBUG));
+}
+
 static bool objres_test_match_id(struct objres_node *node, void *data)
 {
 	struct objres_test_item *item = container_of(node,
@@ -1319,6 +1392,8 @@ static struct kunit_case objres_test_cases[] = {
 	KUNIT_CASE(objres_test_release_all_mixed),
 	KUNIT_CASE(objres_test_final_kfree_last),
 	KUNIT_CASE(objres_test_release_all_twice),
+	KUNIT_CASE(objres_test_container_kept_while_releasing),
+	KUNIT_CASE(objres_test_idle),
 	KUNIT_CASE(objres_test_add_action_or_reset_enomem),
 	KUNIT_CASE(objres_test_add_action_enomem),
 	KUNIT_CASE(objres_test_kmalloc_enomem),
@@ -1344,6 +1419,7 @@ static struct kunit_case objres_test_cases[] = {
 	KUNIT_CASE(objres_test_group_outer_takes_inner),
 	KUNIT_CASE(objres_test_group_open_until_newest),
 	KUNIT_CASE(objres_test_group_remove),
+	KUNIT_CASE(objres_test_group_overlap_refused),
 	KUNIT_CASE(objres_test_find),
 	KUNIT_CASE(objres_test_embedded_no_alloc),
 	KUNIT_CASE(objres_test_embedded_remove_release),
