@@ -10,7 +10,7 @@ ARCH_KMALLOC_MINALIGN, 8 there as on x86_64.
 import re
 import sys
 
-LINE = re.compile(r'bench: (\S+) (\S+)')
+LINE = re.compile(r'(?:^|\s)bench: ([a-z0-9_]+) ([0-9.]+)\s*$')
 
 
 def kmalloc_bucket(size, caches):
