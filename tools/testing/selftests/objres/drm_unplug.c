@@ -173,15 +173,8 @@ int main(int argc, char **argv)
 		return argc == 1 ? KSFT_SKIP : 2;
 	}
 
-	if (setvbuf(stdout, NULL, _IOLBF, 0)) {
-		fprintf(stderr, "%s: setvbuf failed\n", PROG);
+	if (unplug_setup())
 		return 2;
-	}
-	if (signal(SIGALRM, alarm_handler) == SIG_ERR) {
-		fprintf(stderr, "%s: signal: %s\n", PROG, strerror(errno));
-		return 2;
-	}
-	alarm(WATCHDOG_SECS);
 
 	fd = open(argv[1], O_RDWR | O_CLOEXEC);
 	if (fd < 0) {

@@ -85,6 +85,21 @@ static void alarm_handler(int sig)
 	_exit(1);
 }
 
+/* Line-buffered reports and a watchdog; non-zero if they cannot be had. */
+static int unplug_setup(void)
+{
+	if (setvbuf(stdout, NULL, _IOLBF, 0)) {
+		fprintf(stderr, "%s: setvbuf failed\n", PROG);
+		return -1;
+	}
+	if (signal(SIGALRM, alarm_handler) == SIG_ERR) {
+		fprintf(stderr, "%s: signal: %s\n", PROG, strerror(errno));
+		return -1;
+	}
+	alarm(WATCHDOG_SECS);
+	return 0;
+}
+
 /* Fault catching around accesses to mappings. */
 static sigjmp_buf fault_jmp;
 
