@@ -154,11 +154,8 @@ static void objres_test_expect_log(struct kunit *test,
 				   const struct objres_test_ctx *ctx,
 				   const int *expected, unsigned int n)
 {
-	unsigned int i;
-
 	KUNIT_ASSERT_EQ(test, ctx->nlog, n);
-	for (i = 0; i < n; i++)
-		KUNIT_EXPECT_EQ_MSG(test, ctx->log[i], expected[i], "entry %u", i);
+	KUNIT_EXPECT_MEMEQ(test, ctx->log, expected, n * sizeof(*expected));
 }
 
 /* Expect the ids that ran so far to be exactly the arguments, in order. */

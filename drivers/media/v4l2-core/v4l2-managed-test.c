@@ -91,11 +91,9 @@ static void v4l2m_test_expect_log(struct kunit *test, const int *expected,
 				  unsigned int n)
 {
 	struct v4l2m_test_priv *priv = test->priv;
-	unsigned int i;
 
 	KUNIT_ASSERT_EQ(test, priv->nlog, n);
-	for (i = 0; i < n; i++)
-		KUNIT_EXPECT_EQ_MSG(test, priv->log[i], expected[i], "entry %u", i);
+	KUNIT_EXPECT_MEMEQ(test, priv->log, expected, n * sizeof(*expected));
 }
 
 #define V4L2M_EXPECT_LOG(test, ...)					\
