@@ -260,21 +260,15 @@ static void objres_link_add_locked(struct objres_head *head,
 		head->count++;
 }
 
-static void __objres_link_del(struct objres_head *head,
-			      struct objres_link *link)
-{
-	list_del_init(&link->entry);
-	link->owner &= OBJRES_KIND_MASK;
-	if (objres_link_kind(link) != OBJRES_KIND_MARKER)
-		head->count--;
-}
-
 static void objres_link_del_locked(struct objres_head *head,
 				   struct objres_link *link)
 {
 	lockdep_assert_held(&head->lock);
 
-	__objres_link_del(head, link);
+	list_del_init(&link->entry);
+	link->owner &= OBJRES_KIND_MASK;
+	if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+		head->count--;
 }
 
 /*
@@ -283,13 +277,20 @@ static void objres_link_del_locked(struct objres_head *head,
  * with one atomic exchange. Once objres_release_all() began only its own
  * release functions may add (see there), so the state needs no lock either.
  */
-static bool objres_link_add(struct objres_head *head, struct objres_link *link)
+static __always_inline bool objres_link_add(struct objres_head *head,
+					    struct objres_link *link)
 {
+	struct llist_node *first;
+
 	if (WARN_ON_ONCE(READ_ONCE(head->state) == OBJRES_RELEASED))
 		return false;
 
 	link->owner |= (unsigned long)head;
-	llist_add(&link->pending, &head->pending);
+	/* llist_add(), without its out-of-line call. */
+	first = READ_ONCE(head->pending.first);
+	do {
+		link->pending.next = first;
+	} while (!try_cmpxchg(&head->pending.first, &first, &link->pending));
 	objres_debugfs_added(head);
 	return true;
 }
@@ -312,8 +313,8 @@ static void objres_mem_event(struct objres_head *head, struct objres_mem *mem)
 }
 
 /* Run or free an entry that has just been unlinked from @head. */
-static void objres_link_release(struct objres_head *head,
-				struct objres_link *link)
+static __always_inline void objres_link_release(struct objres_head *head,
+						struct objres_link *link)
 {
 	struct objres_node *node;
 	struct objres_mem *mem;
@@ -344,30 +345,31 @@ static void objres_link_release(struct objres_head *head,
 }
 
 /*
- * Release the entries of @todo, newest first. They were taken from @head in
- * one go and stay owned by it until their turn, so that a release function
- * may still free one of them early; what a release function adds to @head
- * goes in front of the rest, as the newest. No other thread uses @head now
- * (see objres_release_all()), so the walk needs no lock.
+ * Take the newest entry off a head that objres_release_all() is releasing.
+ * Lock-free additions are newer than everything on @nodes, so @pending is
+ * popped first; its entries were never counted. The entries not taken yet
+ * stay where they are, owned by @head, so that a release function may still
+ * free or remove one of them early (which merges @pending under the lock)
+ * and what it adds comes next. No other thread uses @head now, so plain
+ * accesses do.
  */
-static void objres_release_list(struct objres_head *head,
-				struct list_head *todo)
+static struct objres_link *objres_pop(struct objres_head *head)
 {
+	struct llist_node *first = READ_ONCE(head->pending.first);
 	struct objres_link *link;
-	unsigned long flags;
 
-	while ((link = list_first_entry_or_null(todo, struct objres_link,
-						entry))) {
-		__objres_link_del(head, link);
-		objres_link_release(head, link);
-
-		if (unlikely(!llist_empty(&head->pending) ||
-			     !list_empty(&head->nodes))) {
-			objres_lock(head, &flags);
-			list_splice_init(&head->nodes, todo);
-			spin_unlock_irqrestore(&head->lock, flags);
-		}
+	if (first) {
+		WRITE_ONCE(head->pending.first, first->next);
+		return llist_entry(first, struct objres_link, pending);
 	}
+
+	link = list_first_entry_or_null(&head->nodes, struct objres_link, entry);
+	if (link) {
+		list_del(&link->entry);
+		if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+			head->count--;
+	}
+	return link;
 }
 
 /**
@@ -475,10 +477,11 @@ EXPORT_SYMBOL_GPL(objres_set_final_kfree);
  * second call is a bug: it warns and does nothing. After it returns nothing
  * more can be added to @head.
  *
- * The lock is held only to take the whole list at once, never to walk it
- * and never while a release function runs. From its start until it returns
- * nothing but the release functions it runs may use @head: the final put
- * of a refcounted object has no other users.
+ * It takes no lock and no atomic operation: from its start until it
+ * returns nothing but the release functions it runs may use @head, since
+ * the final put of a refcounted object has no other users and orders their
+ * earlier additions before it. Release functions run as the caller runs,
+ * never with interrupts turned off by objres.
  *
  * Context: Any context in which the release functions may run. objres
  * itself sleeps here only to remove the head's debugfs file, which exists
@@ -486,43 +489,37 @@ EXPORT_SYMBOL_GPL(objres_set_final_kfree);
  */
 void objres_release_all(struct objres_head *head)
 {
-	unsigned long flags;
+	struct objres_link *link;
 	void *container;
-	LIST_HEAD(todo);
 
 	/* Always, not only when the file exists: see objres_debugfs_remove(). */
 	if (IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS))
 		might_sleep();
 
-	objres_lock(head, &flags);
-	if (head->state != OBJRES_LIVE) {
-		spin_unlock_irqrestore(&head->lock, flags);
-		WARN_ON_ONCE(1);
+	if (WARN_ON_ONCE(READ_ONCE(head->state) != OBJRES_LIVE))
 		return;
-	}
 	WRITE_ONCE(head->state, OBJRES_RELEASING);
-	if (objres_debugfs_queued(head)) {
-		spin_unlock_irqrestore(&head->lock, flags);
+	if (objres_debugfs_queued(head))
 		objres_debugfs_remove(head);
-		objres_lock(head, &flags);
-	}
-	list_splice_init(&head->nodes, &todo);
-	spin_unlock_irqrestore(&head->lock, flags);
 
 	/*
-	 * What release functions add is spliced in as it comes. The container
-	 * stays registered meanwhile: wrappers look at it to tell a managed
-	 * owner (objres_owns_container()).
+	 * The container stays registered meanwhile: wrappers look at it to
+	 * tell a managed owner (objres_owns_container()).
 	 */
-	objres_release_list(head, &todo);
+	while ((link = objres_pop(head))) {
+		/* Unlinked: a node may be added again from here on. */
+		link->owner &= OBJRES_KIND_MASK;
+		objres_link_release(head, link);
+	}
 	WRITE_ONCE(head->state, OBJRES_RELEASED);
 	container = head->final_kfree;
 	head->final_kfree = NULL;
 
-	if (container)
-		trace_objres_release(head, "final kfree", 0);
 	/* @head may live in @container: nothing touches it from here on. */
-	kfree(container);
+	if (container) {
+		trace_objres_release(head, "final kfree", 0);
+		kfree(container);
+	}
 }
 EXPORT_SYMBOL_GPL(objres_release_all);
 
@@ -694,8 +691,9 @@ static struct objres_node *objres_find_locked(struct objres_head *head,
  * @match_data: argument for @match
  *
  * As devres_find(): the node stays linked, and using it races with its
- * release unless the caller serialises against that. Entries that
- * objres_release_all() has taken but not yet released are not found.
+ * release unless the caller serialises against that. While
+ * objres_release_all() runs, the entries it has not released yet are still
+ * found.
  *
  * Context: Any context.
  * Return: the newest node with @release for which @match is true (or any

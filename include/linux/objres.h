@@ -116,10 +116,11 @@ struct objres_mem {
 
 /**
  * struct objres_head - the managed resources of one refcounted object
- * @lock: protects @nodes, @count, @state and @final_kfree
+ * @lock: protects @nodes, @count and @final_kfree while the head is live;
+ *	objres_release_all() runs alone and does without it
  * @nodes: linked nodes, managed allocations and group markers, newest first
- * @pending: additions not yet on @nodes: adding takes no lock, and whoever
- *	takes @lock moves them to the front of @nodes first
+ * @pending: additions not yet on @nodes, newest first: adding takes no
+ *	lock, and whoever takes @lock moves them to the front of @nodes first
  * @count: number of linked nodes and managed allocations on @nodes
  * @state: live, releasing or released
  * @final_kfree: freed after everything else by objres_release_all()

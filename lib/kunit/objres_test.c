@@ -233,6 +233,67 @@ static void objres_test_release_all_mixed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
 }
 
+struct objres_test_early {
+	struct objres_test_ctx *ctx;
+	void *merged;
+	void *pending;
+};
+
+/* Frees two entries not released yet and looks for a third. */
+static void objres_test_early_release(void *data)
+{
+	struct objres_test_early *early = data;
+	struct objres_head *head = &early->ctx->head;
+
+	objres_test_note(early->ctx, 3);
+	objres_kfree(head, early->pending);
+	objres_kfree(head, early->merged);
+	if (objres_find(head, objres_test_item_release, NULL, NULL))
+		objres_test_note(early->ctx, 30);
+}
+
+/*
+ * objres_release_all() takes the lock-free additions first, then what a
+ * lookup had already merged onto the list; a release function may free
+ * entries of either kind early, and still finds the ones not released yet.
+ */
+static void objres_test_release_pending_and_merged(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_item *item = objres_test_item(test, 1);
+	struct objres_test_early *early;
+	int ret;
+
+	early = kunit_kzalloc(test, sizeof(*early), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, early);
+	early->ctx = ctx;
+
+	KUNIT_ASSERT_EQ(test, objres_add(&ctx->head, &item->node), 0);
+	early->merged = objres_kmalloc(&ctx->head, 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, early->merged);
+	/* Merges both onto the list; what follows stays lock-free. */
+	KUNIT_ASSERT_EQ(test, objres_count(&ctx->head), 2);
+	objres_test_add(test, 2);
+	early->pending = objres_kmalloc(&ctx->head, 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, early->pending);
+	ret = objres_add_action(&ctx->head, objres_test_early_release, early);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	objres_test_add(test, 4);
+
+	objres_test_release_all(ctx);
+
+	/* Each freed once (KASAN would report a second kfree), in order. */
+	OBJRES_EXPECT_LOG(test, ctx, 4, 3, 30, 2, 1);
+	KUNIT_ASSERT_EQ(test, ctx->nrel, 6);
+	KUNIT_EXPECT_STREQ(test, ctx->rel[0], "objres_test_record");
+	KUNIT_EXPECT_STREQ(test, ctx->rel[1], "objres_test_early_release");
+	KUNIT_EXPECT_STREQ(test, ctx->rel[2], "kmalloc");
+	KUNIT_EXPECT_STREQ(test, ctx->rel[3], "kmalloc");
+	KUNIT_EXPECT_STREQ(test, ctx->rel[4], "objres_test_record");
+	KUNIT_EXPECT_STREQ(test, ctx->rel[5], "item");
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+}
+
 /* A driver structure that embeds the head, freed by the final kfree. */
 struct objres_test_container {
 	struct objres_head head;
@@ -1387,6 +1448,7 @@ static void objres_test_debugfs_file(struct kunit *test)
 static struct kunit_case objres_test_cases[] = {
 	KUNIT_CASE(objres_test_release_all_lifo),
 	KUNIT_CASE(objres_test_release_all_mixed),
+	KUNIT_CASE(objres_test_release_pending_and_merged),
 	KUNIT_CASE(objres_test_final_kfree_last),
 	KUNIT_CASE(objres_test_release_all_twice),
 	KUNIT_CASE(objres_test_container_kept_while_releasing),
