@@ -13,6 +13,7 @@
 
 #include <linux/device.h>
 #include <linux/ktime.h>
+#include <linux/llist.h>
 #include <linux/objres.h>
 #include <linux/prandom.h>
 #include <linux/slab.h>
@@ -26,6 +27,7 @@ struct objres_bench {
 	struct kunit *test;
 	struct device *dev;
 	struct objres_head head;
+	struct llist_head floor;
 	void **ptrs;
 	unsigned int *order;
 };
@@ -62,13 +64,49 @@ static int objres_bench_init(struct kunit *test)
 	return 0;
 }
 
-enum objres_bench_kind { BENCH_OBJRES, BENCH_DEVRES, BENCH_BARE, BENCH_KINDS };
+/*
+ * BENCH_FLOOR is the least that a managed allocation with objres's features
+ * can cost: a kfree() that finds and checks its allocation in constant time
+ * needs a header of three words (two to unlink, one naming the owner), and
+ * adders on other CPUs or in interrupts need one atomic instruction to link
+ * it. The floor is a bare allocation of payload plus header, linked with
+ * that instruction, released with no unlinking and no code around it. What
+ * it costs over bare is the header's slab size class; objres over floor is
+ * objres's own code.
+ */
+enum objres_bench_kind {
+	BENCH_OBJRES, BENCH_DEVRES, BENCH_BARE, BENCH_FLOOR, BENCH_KINDS
+};
 
 static const char * const objres_bench_kind_name[] = {
 	[BENCH_OBJRES] = "objres",
 	[BENCH_DEVRES] = "devres",
 	[BENCH_BARE] = "bare",
+	[BENCH_FLOOR] = "floor",
 };
+
+/* One atomic exchange, as objres links an entry; inline, unlike llist_add(). */
+static inline void objres_bench_push(struct llist_head *list,
+				     struct llist_node *node)
+{
+	struct llist_node *first = READ_ONCE(list->first);
+
+	do {
+		node->next = first;
+	} while (!try_cmpxchg(&list->first, &first, node));
+}
+
+/* Free what was pushed, as a release-all that needs no atomic would. */
+static void objres_bench_floor_release(struct objres_bench *b)
+{
+	struct llist_node *node = b->floor.first, *next;
+
+	b->floor.first = NULL;
+	for (; node; node = next) {
+		next = node->next;
+		kfree(node);
+	}
+}
 
 static void objres_bench_noop(void *data)
 {
@@ -111,6 +149,12 @@ static int objres_bench_cycle(struct objres_bench *b, enum objres_bench_kind k,
 				ret = devm_add_action(b->dev, objres_bench_noop,
 						      b);
 			break;
+		case BENCH_FLOOR:
+			p = kmalloc(offsetof(struct objres_mem, data) + size,
+				    GFP_KERNEL);
+			if (p)
+				objres_bench_push(&b->floor, p);
+			break;
 		default:
 			p = kmalloc(size, GFP_KERNEL);
 			b->ptrs[i] = p;
@@ -126,6 +170,9 @@ static int objres_bench_cycle(struct objres_bench *b, enum objres_bench_kind k,
 		break;
 	case BENCH_DEVRES:
 		devres_release_group(b->dev, grp);
+		break;
+	case BENCH_FLOOR:
+		objres_bench_floor_release(b);
 		break;
 	default:
 		/* Newest first, as the managed releases go. */
@@ -175,13 +222,19 @@ static void objres_bench_add_release(struct kunit *test)
 {
 	const struct objres_bench_case *bc = test->param_value;
 	struct objres_bench *b = test->priv;
-	u64 best[BENCH_KINDS] = { U64_MAX, U64_MAX, U64_MAX };
+	u64 best[BENCH_KINDS] = { U64_MAX, U64_MAX, U64_MAX, U64_MAX };
 	u64 per[BENCH_KINDS] = {};
 	enum objres_bench_kind k, last;
 	char name[48];
+	u64 warmup;
 	int round;
 
-	last = bc->size ? BENCH_BARE : BENCH_DEVRES;
+	last = bc->size ? BENCH_FLOOR : BENCH_DEVRES;
+	/* An untimed round first, so that no kind pays for new slabs alone. */
+	for (k = 0; k <= last; k++) {
+		warmup = U64_MAX;
+		objres_bench_time(b, k, bc->n, bc->size, &warmup);
+	}
 	/* Interleaved rounds, so that drift hits every kind alike. */
 	for (round = 0; round < OBJRES_BENCH_ROUNDS; round++)
 		for (k = 0; k <= last; k++)
@@ -203,6 +256,14 @@ static void objres_bench_add_release(struct kunit *test)
 			 bc->size, bc->n);
 		objres_bench_report_ratio(test, name, best[BENCH_OBJRES],
 					  best[BENCH_BARE]);
+		snprintf(name, sizeof(name), "ratio_floor_bare_kmalloc_%zu_n%u",
+			 bc->size, bc->n);
+		objres_bench_report_ratio(test, name, best[BENCH_FLOOR],
+					  best[BENCH_BARE]);
+		snprintf(name, sizeof(name),
+			 "ratio_objres_floor_kmalloc_%zu_n%u", bc->size, bc->n);
+		objres_bench_report_ratio(test, name, best[BENCH_OBJRES],
+					  best[BENCH_FLOOR]);
 	}
 }
 
