@@ -48,13 +48,6 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(objres_release);
  * that the compiler rejects a resource added to the wrong kind of object.
  */
 
-/* Lifecycle of a head, in @state. */
-enum {
-	OBJRES_LIVE,
-	OBJRES_RELEASING,
-	OBJRES_RELEASED,
-};
-
 struct objres_action {
 	struct objres_node node;
 	void (*action)(void *data);
@@ -189,13 +182,6 @@ static void objres_debugfs_create(struct work_struct *work)
 					    head, &objres_debugfs_fops);
 }
 
-static void objres_debugfs_init_head(struct objres_head *head)
-{
-	INIT_WORK(&head->debugfs_work, objres_debugfs_create);
-	head->debugfs = NULL;
-	head->debugfs_queued = 0;
-}
-
 /*
  * A head gets its file with its first resource, from a work item: adding
  * may happen in atomic context, and heads that never hold anything (a
@@ -207,8 +193,10 @@ static void objres_debugfs_added(struct objres_head *head)
 	if (test_bit(0, &head->debugfs_queued) || !objres_debugfs_root ||
 	    READ_ONCE(head->state) != OBJRES_LIVE)
 		return;
-	if (!test_and_set_bit(0, &head->debugfs_queued))
+	if (!test_and_set_bit(0, &head->debugfs_queued)) {
+		INIT_WORK(&head->debugfs_work, objres_debugfs_create);
 		schedule_work(&head->debugfs_work);
+	}
 }
 
 static bool objres_debugfs_queued(struct objres_head *head)
@@ -231,10 +219,6 @@ static int __init objres_debugfs_init(void)
 }
 postcore_initcall(objres_debugfs_init);
 #else
-static void objres_debugfs_init_head(struct objres_head *head)
-{
-}
-
 static void objres_debugfs_added(struct objres_head *head)
 {
 }
@@ -371,30 +355,6 @@ static struct objres_link *objres_pop(struct objres_head *head)
 	}
 	return link;
 }
-
-/**
- * objres_head_init() - initialise the head of a refcounted object
- * @head: the head, embedded in the object
- * @owner: the subsystem's static descriptor, or NULL
- *
- * Call before anything is added, typically where the object's refcount is
- * initialised.
- *
- * Context: Any context.
- */
-void objres_head_init(struct objres_head *head,
-		      const struct objres_owner *owner)
-{
-	spin_lock_init(&head->lock);
-	INIT_LIST_HEAD(&head->nodes);
-	init_llist_head(&head->pending);
-	head->count = 0;
-	head->state = OBJRES_LIVE;
-	head->final_kfree = NULL;
-	head->owner = owner;
-	objres_debugfs_init_head(head);
-}
-EXPORT_SYMBOL_GPL(objres_head_init);
 
 /**
  * objres_idle() - whether a head can be dropped without a release

@@ -18,7 +18,7 @@
 #include <linux/llist.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
-#include <linux/spinlock_types.h>
+#include <linux/spinlock.h>
 #include <linux/stdarg.h>
 #include <linux/types.h>
 #include <linux/workqueue_types.h>
@@ -144,8 +144,39 @@ struct objres_head {
 #endif
 };
 
-void objres_head_init(struct objres_head *head,
-		      const struct objres_owner *owner);
+/* Internal: the lifecycle of a head, in objres_head.state. */
+#define OBJRES_LIVE		0U
+#define OBJRES_RELEASING	1U
+#define OBJRES_RELEASED		2U
+
+/**
+ * objres_head_init() - initialise the head of a refcounted object
+ * @head: the head, embedded in the object
+ * @owner: the subsystem's static descriptor, or NULL
+ *
+ * Call before anything is added, typically where the object's refcount is
+ * initialised. Inline: for an object that holds one resource, a call would
+ * be a good part of what the resource costs.
+ *
+ * Context: Any context.
+ */
+static inline void objres_head_init(struct objres_head *head,
+				    const struct objres_owner *owner)
+{
+	spin_lock_init(&head->lock);
+	INIT_LIST_HEAD(&head->nodes);
+	init_llist_head(&head->pending);
+	head->count = 0;
+	head->state = OBJRES_LIVE;
+	head->final_kfree = NULL;
+	head->owner = owner;
+#if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
+	/* The work item is set up when it is first queued. */
+	head->debugfs = NULL;
+	head->debugfs_queued = 0;
+#endif
+}
+
 void objres_release_all(struct objres_head *head);
 void objres_set_final_kfree(struct objres_head *head, void *container);
 
