@@ -19,7 +19,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 
-#define OBJRES_BENCH_ROUNDS	7
+#define OBJRES_BENCH_ROUNDS	15
 /* Resources per timed run: small N is repeated to reach it. */
 #define OBJRES_BENCH_WORK	20000
 
