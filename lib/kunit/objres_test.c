@@ -163,6 +163,24 @@ static void objres_test_expect_log(struct kunit *test,
 	objres_test_expect_log(test, ctx, (const int[]){ __VA_ARGS__ },	\
 			       sizeof((const int[]){ __VA_ARGS__ }) / sizeof(int))
 
+static void objres_test_expect_rel(struct kunit *test,
+				   const struct objres_test_ctx *ctx,
+				   const char *const *expected, unsigned int n)
+{
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, ctx->nrel, n);
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_STREQ(test, ctx->rel[i], expected[i]);
+}
+
+/* Expect the owner's log hook to have seen exactly these releases. */
+#define OBJRES_EXPECT_REL(test, ctx, ...)				\
+	objres_test_expect_rel(test, ctx,				\
+			       (const char *const[]){ __VA_ARGS__ },	\
+			       sizeof((const char *const[]){ __VA_ARGS__ }) / \
+			       sizeof(const char *))
+
 /*
  * Make the next fault-injectable slab allocation of this task fail for real.
  * Only allocations that cannot reclaim are subject to failslab by default,
@@ -224,12 +242,8 @@ static void objres_test_release_all_mixed(struct kunit *test)
 	objres_test_release_all(ctx);
 
 	OBJRES_EXPECT_LOG(test, ctx, 3, 2, 1);
-	KUNIT_ASSERT_EQ(test, ctx->nrel, 5);
-	KUNIT_EXPECT_STREQ(test, ctx->rel[0], "objres_test_record");
-	KUNIT_EXPECT_STREQ(test, ctx->rel[1], "kmalloc");
-	KUNIT_EXPECT_STREQ(test, ctx->rel[2], "item");
-	KUNIT_EXPECT_STREQ(test, ctx->rel[3], "kmalloc");
-	KUNIT_EXPECT_STREQ(test, ctx->rel[4], "objres_test_record");
+	OBJRES_EXPECT_REL(test, ctx, "objres_test_record", "kmalloc", "item",
+			  "kmalloc", "objres_test_record");
 	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
 }
 
@@ -284,13 +298,9 @@ static void objres_test_release_pending_and_merged(struct kunit *test)
 
 	/* Each freed once (KASAN would report a second kfree), in order. */
 	OBJRES_EXPECT_LOG(test, ctx, 4, 3, 30, 2, 1);
-	KUNIT_ASSERT_EQ(test, ctx->nrel, 6);
-	KUNIT_EXPECT_STREQ(test, ctx->rel[0], "objres_test_record");
-	KUNIT_EXPECT_STREQ(test, ctx->rel[1], "objres_test_early_release");
-	KUNIT_EXPECT_STREQ(test, ctx->rel[2], "kmalloc");
-	KUNIT_EXPECT_STREQ(test, ctx->rel[3], "kmalloc");
-	KUNIT_EXPECT_STREQ(test, ctx->rel[4], "objres_test_record");
-	KUNIT_EXPECT_STREQ(test, ctx->rel[5], "item");
+	OBJRES_EXPECT_REL(test, ctx, "objres_test_record",
+			  "objres_test_early_release", "kmalloc", "kmalloc",
+			  "objres_test_record", "item");
 	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
 }
 
@@ -698,8 +708,8 @@ static void objres_test_krealloc(struct kunit *test)
 
 	/* The memory kept its place between the two actions. */
 	objres_test_release_all(ctx);
-	KUNIT_ASSERT_EQ(test, ctx->nrel, 3);
-	KUNIT_EXPECT_STREQ(test, ctx->rel[1], "kmalloc");
+	OBJRES_EXPECT_REL(test, ctx, "objres_test_record", "kmalloc",
+			  "objres_test_record");
 	OBJRES_EXPECT_LOG(test, ctx, 2, 1);
 }
 
