@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * objres benchmarks: objres against devres and bare kmalloc()/kfree(), all
- * measured in the same boot so that every figure is read as a ratio.
+ * objres benchmarks: objres against devres, bare kmalloc()/kfree() and the
+ * floor of a managed allocation, all measured in the same boot so that every
+ * figure is read as a ratio.
  *
  * Each figure is printed as a KUnit diagnostic line "bench: <name> <value>";
  * times are the best of several rounds, in ns per resource; ratios are
