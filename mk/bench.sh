@@ -32,5 +32,5 @@ grep -q '^ok .* objres_bench' "$build/bench.log" || {
 	echo "objres: the benchmark suite did not pass (log: $build/bench.log)"
 	exit 1
 }
-echo "machine: $(uname -m), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+echo "machine: $(uname -m), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); the UML kernel uses one"
 python3 "$here/bench-table.py" "$build/bench.log"
