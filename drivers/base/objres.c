@@ -46,6 +46,15 @@ EXPORT_TRACEPOINT_SYMBOL_GPL(objres_release);
  * Drivers do not call objres directly. Each subsystem wraps it in functions
  * typed on its own object (drmm_kzalloc() takes a &struct drm_device), so
  * that the compiler rejects a resource added to the wrong kind of object.
+ *
+ * Each head has a lock, a spinlock_t taken with interrupts disabled and
+ * never held while a release function runs. Adding takes no lock while the
+ * head is live; everything else that looks at the list takes it. On
+ * PREEMPT_RT a spinlock_t sleeps, so those functions may then be called
+ * only where a spinlock_t may be taken: not from hard interrupt handlers or
+ * raw spinlock sections. A raw spinlock would lift that, but at the price
+ * of list walks (objres_find(), groups) with preemption off on RT, and
+ * kfree(), which each release ends with, is no better there.
  */
 
 struct objres_action {
@@ -67,11 +76,37 @@ struct objres_group {
 /* The kind bits live in the low bits of a head pointer. */
 static_assert(__alignof__(struct objres_head) > OBJRES_KIND_MASK);
 
+/*
+ * Payload alignment: a managed allocation is aligned as kmalloc() would
+ * align an object of its size (to the largest power of two dividing the
+ * size), from ARCH_KMALLOC_MINALIGN up to a cache line, and to at least
+ * ARCH_DMA_MINALIGN on heads whose owner is dma_safe. Each alignment is a
+ * class of its own kind, so that the header can be found from the payload.
+ */
+#define OBJRES_MIN_ALIGN	ARCH_KMALLOC_MINALIGN
+#define OBJRES_TOP_ALIGN	(OBJRES_MIN_ALIGN << (OBJRES_MEM_CLASSES - 1))
+#define OBJRES_MAX_ALIGN	min_t(size_t, OBJRES_TOP_ALIGN,		\
+				      max(SMP_CACHE_BYTES, ARCH_DMA_MINALIGN))
+static_assert(OBJRES_TOP_ALIGN >= ARCH_DMA_MINALIGN);
+/* The owner word ends the header: objres_mem_lookup() reads it there. */
+static_assert(offsetofend(struct objres_mem, link.owner) ==
+	      sizeof(struct objres_mem));
+
 static const char objres_mem_name[] = "kmalloc";
 
 static inline unsigned long objres_link_kind(const struct objres_link *link)
 {
 	return link->owner & OBJRES_KIND_MASK;
+}
+
+static inline bool objres_kind_is_mem(unsigned long kind)
+{
+	return kind >= OBJRES_KIND_MEM;
+}
+
+static inline bool objres_link_counted(const struct objres_link *link)
+{
+	return objres_link_kind(link) != OBJRES_KIND_MARKER;
 }
 
 static inline bool objres_link_owned(const struct objres_link *link,
@@ -85,6 +120,49 @@ static inline bool objres_link_is_node(const struct objres_link *link)
 	unsigned long kind = objres_link_kind(link);
 
 	return kind == OBJRES_KIND_NODE || kind == OBJRES_KIND_NODE_ALLOC;
+}
+
+/* Where the payload of a managed allocation of @kind starts. */
+static __always_inline size_t objres_mem_offset(unsigned long kind)
+{
+	return ALIGN(sizeof(struct objres_mem),
+		     OBJRES_MIN_ALIGN << (kind - OBJRES_KIND_MEM));
+}
+
+static __always_inline void *objres_mem_data(struct objres_mem *mem)
+{
+	return (void *)mem + objres_mem_offset(objres_link_kind(&mem->link));
+}
+
+/* The kind of a managed allocation of @size bytes on @head. */
+static __always_inline unsigned long objres_mem_kind(struct objres_head *head,
+						     size_t size)
+{
+	size_t align = min_t(size_t, size & -size, OBJRES_MAX_ALIGN);
+
+	if (head->owner && head->owner->dma_safe)
+		align = max_t(size_t, align, ARCH_DMA_MINALIGN);
+	if (align <= OBJRES_MIN_ALIGN)
+		return OBJRES_KIND_MEM;
+	return OBJRES_KIND_MEM + ilog2(align) - ilog2(OBJRES_MIN_ALIGN);
+}
+
+/*
+ * Tag a managed allocation as @head's. Its owner word is written before the
+ * allocation is published and, for payloads that do not follow the header
+ * directly, copied to the word just before the payload, where
+ * objres_mem_lookup() looks first. Neither is written again while the
+ * allocation is linked, so neither disturbs a DMA transfer into it.
+ */
+static __always_inline void objres_mem_tag(struct objres_mem *mem,
+					   struct objres_head *head,
+					   unsigned long kind)
+{
+	unsigned long owner = (unsigned long)head | kind;
+
+	mem->link.owner = owner;
+	if (objres_mem_offset(kind) > sizeof(*mem))
+		((unsigned long *)objres_mem_data(mem))[-1] = owner;
 }
 
 static bool objres_logged(struct objres_head *head)
@@ -121,13 +199,40 @@ static void objres_merge_locked(struct objres_head *head)
 	first = llist_del_all(&head->pending);
 	llist_for_each_entry_safe(link, next, first, pending) {
 		list_add_tail(&link->entry, &batch);
-		if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+		if (objres_link_counted(link))
 			head->count++;
 	}
 	list_splice(&batch, &head->nodes);
 }
 
-static void objres_lock(struct objres_head *head, unsigned long *flags)
+/*
+ * While objres_release_all() runs, only the task running it may use the
+ * head, and not from an interrupt that preempted it: the release loop
+ * takes entries off @nodes without the lock.
+ */
+static bool objres_foreign_locked(struct objres_head *head)
+{
+	lockdep_assert_held(&head->lock);
+
+	return head->state == OBJRES_RELEASING &&
+	       (head->releaser != current ||
+		head->releaser_ctx != interrupt_context_level());
+}
+
+/* Out of line, so that the warning names one function wherever it comes. */
+static noinline void objres_refuse_foreign(struct objres_head *head)
+{
+	WARN_ONCE(1, "objres: %s head used by another task while it is released\n",
+		  head->owner ? head->owner->name : "objres");
+}
+
+/*
+ * Take the head's lock and make @nodes whole. Returns false, with a
+ * warning if @warn, when another task is releasing the head: the caller
+ * must then leave the list alone, unlock and refuse.
+ */
+static bool __objres_lock(struct objres_head *head, unsigned long *flags,
+			  bool warn)
 	__acquires(&head->lock)
 {
 	spin_lock_irqsave(&head->lock, *flags);
@@ -137,7 +242,25 @@ static void objres_lock(struct objres_head *head, unsigned long *flags)
 	 * those before it.
 	 */
 	smp_mb__after_spinlock();
+	if (unlikely(objres_foreign_locked(head))) {
+		if (warn)
+			objres_refuse_foreign(head);
+		return false;
+	}
 	objres_merge_locked(head);
+	return true;
+}
+
+static bool objres_lock(struct objres_head *head, unsigned long *flags)
+	__acquires(&head->lock)
+{
+	return __objres_lock(head, flags, true);
+}
+
+static void objres_unlock(struct objres_head *head, unsigned long flags)
+	__releases(&head->lock)
+{
+	spin_unlock_irqrestore(&head->lock, flags);
 }
 
 #if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
@@ -152,10 +275,14 @@ static int objres_debugfs_show(struct seq_file *m, void *unused)
 	struct objres_node *node;
 	unsigned long flags;
 
-	objres_lock(head, &flags);
+	/* A reader racing with the release gets nothing, and no warning. */
+	if (!__objres_lock(head, &flags, false)) {
+		objres_unlock(head, flags);
+		return 0;
+	}
 	seq_printf(m, "# %u resources, newest first: name size\n", head->count);
 	list_for_each_entry(link, &head->nodes, entry) {
-		if (objres_link_kind(link) == OBJRES_KIND_MEM) {
+		if (objres_kind_is_mem(objres_link_kind(link))) {
 			mem = container_of(link, struct objres_mem, link);
 			seq_printf(m, "%s %zu\n", objres_mem_name, mem->size);
 		} else {
@@ -163,7 +290,7 @@ static int objres_debugfs_show(struct seq_file *m, void *unused)
 			seq_printf(m, "%s 0\n", node->name);
 		}
 	}
-	spin_unlock_irqrestore(&head->lock, flags);
+	objres_unlock(head, flags);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(objres_debugfs);
@@ -240,7 +367,7 @@ static void objres_link_add_locked(struct objres_head *head,
 
 	link->owner |= (unsigned long)head;
 	list_add(&link->entry, &head->nodes);
-	if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+	if (objres_link_counted(link))
 		head->count++;
 }
 
@@ -251,33 +378,83 @@ static void objres_link_del_locked(struct objres_head *head,
 
 	list_del_init(&link->entry);
 	link->owner &= OBJRES_KIND_MASK;
-	if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+	if (objres_link_counted(link))
 		head->count--;
+}
+
+/*
+ * Adding to a head that is not live: only objres_release_all()'s own
+ * release functions may, and their additions go straight to the front of
+ * @nodes, which the release loop takes from next.
+ */
+static noinline bool objres_link_add_slow(struct objres_head *head,
+					  struct objres_link *link)
+{
+	unsigned long flags;
+	bool added = false;
+
+	spin_lock_irqsave(&head->lock, flags);
+	if (head->state == OBJRES_LIVE) {
+		/* Not live when we looked, live again now. */
+		objres_merge_locked(head);
+		objres_link_add_locked(head, link);
+		added = true;
+	} else if (head->state == OBJRES_RELEASING &&
+		   !objres_foreign_locked(head)) {
+		objres_link_add_locked(head, link);
+		added = true;
+	}
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	WARN_ONCE(!added, "objres: adding to a %s head that is %s\n",
+		  head->owner ? head->owner->name : "objres",
+		  head->state == OBJRES_RELEASED ? "released" :
+		  "released by another task");
+	return added;
+}
+
+/*
+ * An addition that raced with the start of objres_release_all() in another
+ * task: the caller holds no reference to the object, which is a bug. The
+ * release loop still finds the entry on @pending and releases it (but the
+ * caller may already be using freed memory).
+ */
+static noinline void objres_link_add_raced(struct objres_head *head)
+{
+	WARN_ONCE(1, "objres: adding to a %s head while another task releases it\n",
+		  head->owner ? head->owner->name : "objres");
 }
 
 /*
  * Link @link unless the head is already released. Adding is the hot path of
  * every managed allocation, and it takes no lock: @link goes on @pending
- * with one atomic exchange. Once objres_release_all() began only its own
- * release functions may add (see there), so the state needs no lock either.
+ * with one atomic exchange, after its owner word is tagged.
  */
 static __always_inline bool objres_link_add(struct objres_head *head,
 					    struct objres_link *link)
 {
 	struct llist_node *first;
 
-	if (WARN_ON_ONCE(READ_ONCE(head->state) == OBJRES_RELEASED))
-		return false;
+	if (unlikely(READ_ONCE(head->state) != OBJRES_LIVE))
+		return objres_link_add_slow(head, link);
 
 	link->owner |= (unsigned long)head;
 	/*
 	 * llist_add(), open-coded: it is out of line, and its call made one
 	 * managed allocation on a fresh head about 10% dearer (make bench).
+	 * The exchange is fully ordered: whoever finds @link on @pending sees
+	 * its owner word tagged.
 	 */
 	first = READ_ONCE(head->pending.first);
 	do {
 		link->pending.next = first;
 	} while (!try_cmpxchg(&head->pending.first, &first, &link->pending));
+	/*
+	 * objres_release_all() marks the head before it takes @pending: after
+	 * the exchange, a release that could have missed @link shows here.
+	 */
+	if (unlikely(READ_ONCE(head->state) != OBJRES_LIVE))
+		objres_link_add_raced(head);
 	objres_debugfs_added(head);
 	return true;
 }
@@ -287,8 +464,8 @@ static size_t objres_mem_size(struct objres_mem *mem)
 #ifdef CONFIG_OBJRES_DEBUG
 	return mem->size;
 #else
-	/* Only for debug output, and only before kfree(). */
-	return ksize(mem) - sizeof(*mem);
+	/* Only for debug output and krealloc(), and only before kfree(). */
+	return ksize(mem) - objres_mem_offset(objres_link_kind(&mem->link));
 #endif
 }
 
@@ -299,31 +476,40 @@ static void objres_mem_event(struct objres_head *head, struct objres_mem *mem)
 		objres_event(head, false, objres_mem_name, objres_mem_size(mem));
 }
 
+/*
+ * The owner word of an allocated node while its release function runs: no
+ * head has this address, so objres_add() refuses the node (it is about to
+ * be freed) and objres_node_free() refuses to free it twice.
+ */
+#define OBJRES_OWNER_RELEASING	(~OBJRES_KIND_MASK | OBJRES_KIND_NODE_ALLOC)
+
 /* Run or free an entry that has just been unlinked from @head. */
 static __always_inline void objres_link_release(struct objres_head *head,
 						struct objres_link *link)
 {
+	unsigned long kind = objres_link_kind(link);
 	struct objres_node *node;
 	struct objres_mem *mem;
 
-	switch (objres_link_kind(link)) {
-	case OBJRES_KIND_MEM:
+	if (objres_kind_is_mem(kind)) {
 		mem = container_of(link, struct objres_mem, link);
 		objres_mem_event(head, mem);
 		kfree(mem);
-		break;
+		return;
+	}
+
+	node = container_of(link, struct objres_node, link);
+	switch (kind) {
 	case OBJRES_KIND_NODE_ALLOC:
-		node = container_of(link, struct objres_node, link);
 		objres_event(head, false, node->name, 0);
+		link->owner = OBJRES_OWNER_RELEASING;
 		node->release(head, node);
 		kfree(node);
 		break;
 	case OBJRES_KIND_MARKER:
-		node = container_of(link, struct objres_node, link);
 		node->release(head, node);
 		break;
 	default:
-		node = container_of(link, struct objres_node, link);
 		objres_event(head, false, node->name, 0);
 		/* An embedded node may be freed by its own release. */
 		node->release(head, node);
@@ -333,27 +519,20 @@ static __always_inline void objres_link_release(struct objres_head *head,
 
 /*
  * Take the newest entry off a head that objres_release_all() is releasing.
- * Lock-free additions are newer than everything on @nodes, so @pending is
- * popped first; its entries were never counted. The entries not taken yet
- * stay where they are, owned by @head, so that a release function may still
- * free or remove one of them early (which merges @pending under the lock)
- * and what it adds comes next. No other thread uses @head now, so plain
- * accesses do.
+ * Its lock-free additions were merged when the release began, and its own
+ * release functions add under the lock, so @nodes holds everything; other
+ * tasks leave @nodes alone (objres_lock()). The entries not taken yet stay
+ * owned by @head, so that a release function may still free or remove one
+ * of them early.
  */
 static struct objres_link *objres_pop(struct objres_head *head)
 {
-	struct llist_node *first = READ_ONCE(head->pending.first);
 	struct objres_link *link;
-
-	if (first) {
-		WRITE_ONCE(head->pending.first, first->next);
-		return llist_entry(first, struct objres_link, pending);
-	}
 
 	link = list_first_entry_or_null(&head->nodes, struct objres_link, entry);
 	if (link) {
 		list_del(&link->entry);
-		if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+		if (objres_link_counted(link))
 			head->count--;
 	}
 	return link;
@@ -366,18 +545,20 @@ static struct objres_link *objres_pop(struct objres_head *head)
  * For owners whose release path may free the head without
  * objres_release_all() when it was never used.
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  * Return: true if nothing is linked (group markers included) and no debugfs
- * file was set up, so that freeing @head leaks nothing.
+ * file was set up, so that freeing @head leaks nothing; false also while
+ * another task releases @head.
  */
 bool objres_idle(struct objres_head *head)
 {
 	unsigned long flags;
-	bool idle;
+	bool idle = false;
 
-	objres_lock(head, &flags);
-	idle = list_empty(&head->nodes) && !objres_debugfs_queued(head);
-	spin_unlock_irqrestore(&head->lock, flags);
+	if (objres_lock(head, &flags))
+		idle = list_empty(&head->nodes) && !objres_debugfs_queued(head);
+	objres_unlock(head, flags);
 	return idle;
 }
 EXPORT_SYMBOL_GPL(objres_idle);
@@ -389,17 +570,19 @@ EXPORT_SYMBOL_GPL(objres_idle);
  * Counts nodes and managed allocations, not group markers. Meant for tests
  * and debugging: the value may be stale by the time it is used.
  *
- * Context: Any context.
- * Return: the number of resources that objres_release_all() would release.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
+ * Return: the number of resources that objres_release_all() would release,
+ * or 0 (with a warning) while another task releases @head.
  */
 unsigned int objres_count(struct objres_head *head)
 {
 	unsigned long flags;
-	unsigned int count;
+	unsigned int count = 0;
 
-	objres_lock(head, &flags);
-	count = head->count;
-	spin_unlock_irqrestore(&head->lock, flags);
+	if (objres_lock(head, &flags))
+		count = head->count;
+	objres_unlock(head, flags);
 	return count;
 }
 EXPORT_SYMBOL_GPL(objres_count);
@@ -415,20 +598,93 @@ EXPORT_SYMBOL_GPL(objres_count);
  * here frees it at the very end of objres_release_all(), after which the
  * head is not touched again.
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  */
 void objres_set_final_kfree(struct objres_head *head, void *container)
 {
 	unsigned long flags;
 
-	objres_lock(head, &flags);
 	/* One container, registered while the head is live. */
-	if (!WARN_ON_ONCE((head->final_kfree && container) ||
+	if (objres_lock(head, &flags) &&
+	    !WARN_ON_ONCE((head->final_kfree && container) ||
 			  head->state != OBJRES_LIVE))
 		head->final_kfree = container;
-	spin_unlock_irqrestore(&head->lock, flags);
+	objres_unlock(head, flags);
 }
 EXPORT_SYMBOL_GPL(objres_set_final_kfree);
+
+/**
+ * objres_release_resources() - release everything on a head but its container
+ * @head: the head
+ *
+ * As objres_release_all(), except that the final-kfree container is handed
+ * back instead of freed: for owners whose own release code must run between
+ * the resources and the container, and may free the structure that embeds
+ * @head itself (as V4L2 drivers' v4l2_device release callbacks do).
+ *
+ * Context: As objres_release_all().
+ * Return: the container registered with objres_set_final_kfree(), or NULL;
+ * the caller kfree()s it, and @head must not be used once it is freed.
+ */
+void *objres_release_resources(struct objres_head *head)
+{
+	struct objres_link *link;
+	unsigned long flags;
+	void *container;
+
+	/* Always, not only when the file exists: see objres_debugfs_remove(). */
+	if (IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS))
+		might_sleep();
+
+	/*
+	 * From here on only this task, in this context, may use @head: other
+	 * callers are refused under the lock, so the loop below can take
+	 * entries off @nodes without it.
+	 */
+	spin_lock_irqsave(&head->lock, flags);
+	if (WARN_ON_ONCE(head->state != OBJRES_LIVE)) {
+		spin_unlock_irqrestore(&head->lock, flags);
+		return NULL;
+	}
+	WRITE_ONCE(head->state, OBJRES_RELEASING);
+	head->releaser = current;
+	head->releaser_ctx = interrupt_context_level();
+	objres_merge_locked(head);
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	if (objres_debugfs_queued(head))
+		objres_debugfs_remove(head);
+
+	/*
+	 * The container stays registered meanwhile: wrappers look at it to
+	 * tell a managed owner (objres_owns_container()).
+	 */
+	for (;;) {
+		while ((link = objres_pop(head))) {
+			/* Unlinked: a node may be added again from here on. */
+			link->owner &= OBJRES_KIND_MASK;
+			objres_link_release(head, link);
+		}
+
+		/* Additions of other tasks that raced with the start. */
+		spin_lock_irqsave(&head->lock, flags);
+		objres_merge_locked(head);
+		if (list_empty(&head->nodes))
+			break;
+		spin_unlock_irqrestore(&head->lock, flags);
+	}
+	WRITE_ONCE(head->state, OBJRES_RELEASED);
+	head->releaser = NULL;
+	container = head->final_kfree;
+	head->final_kfree = NULL;
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	if (container)
+		trace_objres_release(head, "final kfree", 0);
+	return container;
+}
+EXPORT_SYMBOL_GPL(objres_release_resources);
 
 /**
  * objres_release_all() - release everything on a head
@@ -440,49 +696,21 @@ EXPORT_SYMBOL_GPL(objres_set_final_kfree);
  * second call is a bug: it warns and does nothing. After it returns nothing
  * more can be added to @head.
  *
- * It takes no lock and no atomic operation: from its start until it
- * returns nothing but the release functions it runs may use @head, since
- * the final put of a refcounted object has no other users and orders their
- * earlier additions before it. Release functions run as the caller runs,
- * never with interrupts turned off by objres.
+ * While it runs, only the release functions it calls may use @head: the
+ * final put of a refcounted object has no other users. A call from any other
+ * task (or from an interrupt of this one) warns and is refused. The lock is
+ * taken twice, at the start and at the end; release functions run as the
+ * caller runs, never with interrupts turned off by objres.
  *
- * Context: Any context in which the release functions may run. objres
- * itself sleeps here only to remove the head's debugfs file, which exists
- * with CONFIG_OBJRES_DEBUG and CONFIG_DEBUG_FS.
+ * Context: Any context in which the release functions may run and a
+ * spinlock_t may be taken. objres itself sleeps here only to remove the
+ * head's debugfs file, which exists with CONFIG_OBJRES_DEBUG and
+ * CONFIG_DEBUG_FS.
  */
 void objres_release_all(struct objres_head *head)
 {
-	struct objres_link *link;
-	void *container;
-
-	/* Always, not only when the file exists: see objres_debugfs_remove(). */
-	if (IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS))
-		might_sleep();
-
-	if (WARN_ON_ONCE(READ_ONCE(head->state) != OBJRES_LIVE))
-		return;
-	WRITE_ONCE(head->state, OBJRES_RELEASING);
-	if (objres_debugfs_queued(head))
-		objres_debugfs_remove(head);
-
-	/*
-	 * The container stays registered meanwhile: wrappers look at it to
-	 * tell a managed owner (objres_owns_container()).
-	 */
-	while ((link = objres_pop(head))) {
-		/* Unlinked: a node may be added again from here on. */
-		link->owner &= OBJRES_KIND_MASK;
-		objres_link_release(head, link);
-	}
-	WRITE_ONCE(head->state, OBJRES_RELEASED);
-	container = head->final_kfree;
-	head->final_kfree = NULL;
-
-	/* @head may live in @container: nothing touches it from here on. */
-	if (container) {
-		trace_objres_release(head, "final kfree", 0);
-		kfree(container);
-	}
+	/* @head may live in the container: nothing touches it from here on. */
+	kfree(objres_release_resources(head));
 }
 EXPORT_SYMBOL_GPL(objres_release_all);
 
@@ -526,7 +754,8 @@ EXPORT_SYMBOL_GPL(objres_node_alloc);
  * with objres_remove(). Freeing a node that is still on a head warns and
  * does nothing.
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  */
 void objres_node_free(struct objres_node *node)
 {
@@ -547,7 +776,8 @@ EXPORT_SYMBOL_GPL(objres_node_free);
  * unless the node is removed or released earlier. Nothing is allocated, so
  * this cannot fail on a live head.
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  * Return: 0, or -ENODEV (with a warning) when @head is already released
  * or -EBUSY (with a warning) when @node is already on a head; @node is left
  * as it was.
@@ -575,12 +805,12 @@ static bool objres_node_unlink(struct objres_head *head,
 	unsigned long flags;
 	bool owned;
 
-	objres_lock(head, &flags);
-	owned = objres_link_is_node(&node->link) &&
+	owned = objres_lock(head, &flags) &&
+		objres_link_is_node(&node->link) &&
 		objres_link_owned(&node->link, head);
 	if (owned)
 		objres_link_del_locked(head, &node->link);
-	spin_unlock_irqrestore(&head->lock, flags);
+	objres_unlock(head, flags);
 
 	return owned;
 }
@@ -593,7 +823,8 @@ static bool objres_node_unlink(struct objres_head *head,
  * The node is the caller's again: it can be added again, and one from
  * objres_node_alloc() must be freed with objres_node_free().
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  * Return: 0, or -ENOENT (with a warning) if @node is not on @head.
  */
 int objres_remove(struct objres_head *head, struct objres_node *node)
@@ -612,7 +843,8 @@ EXPORT_SYMBOL_GPL(objres_remove);
  * The release function runs at once instead of at objres_release_all();
  * a node from objres_node_alloc() is freed afterwards.
  *
- * Context: Any context in which the release function may run.
+ * Context: Any context in which the release function may run and a spinlock_t
+ * may be taken.
  * Return: 0, or -ENOENT (with a warning) if @node is not on @head, for
  * instance because it was released already.
  */
@@ -658,7 +890,8 @@ static struct objres_node *objres_find_locked(struct objres_head *head,
  * objres_release_all() runs, the entries it has not released yet are still
  * found.
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  * Return: the newest node with @release for which @match is true (or any
  * node with @release if @match is NULL), or NULL.
  */
@@ -669,9 +902,10 @@ struct objres_node *objres_find(struct objres_head *head,
 	struct objres_node *node;
 	unsigned long flags;
 
-	objres_lock(head, &flags);
-	node = objres_find_locked(head, release, match, match_data);
-	spin_unlock_irqrestore(&head->lock, flags);
+	node = NULL;
+	if (objres_lock(head, &flags))
+		node = objres_find_locked(head, release, match, match_data);
+	objres_unlock(head, flags);
 
 	return node;
 }
@@ -685,11 +919,12 @@ static struct objres_node *objres_find_unlink(struct objres_head *head,
 	struct objres_node *node;
 	unsigned long flags;
 
-	objres_lock(head, &flags);
-	node = objres_find_locked(head, release, match, match_data);
+	node = NULL;
+	if (objres_lock(head, &flags))
+		node = objres_find_locked(head, release, match, match_data);
 	if (node)
 		objres_link_del_locked(head, &node->link);
-	spin_unlock_irqrestore(&head->lock, flags);
+	objres_unlock(head, flags);
 
 	return node;
 }
@@ -704,7 +939,8 @@ static struct objres_node *objres_find_unlink(struct objres_head *head,
  * Finds the node as objres_find() does and unlinks it atomically. A node
  * from objres_node_alloc() is freed; an embedded node is the caller's again.
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  * Return: 0, or -ENOENT if no node matched.
  */
 int objres_remove_match(struct objres_head *head, objres_release_t release,
@@ -728,7 +964,8 @@ EXPORT_SYMBOL_GPL(objres_remove_match);
  * @match: optional further test, called under the head's lock
  * @match_data: argument for @match
  *
- * Context: Any context in which the release function may run.
+ * Context: Any context in which the release function may run and a spinlock_t
+ * may be taken.
  * Return: 0, or -ENOENT if no node matched.
  */
 int objres_release_match(struct objres_head *head, objres_release_t release,
@@ -838,7 +1075,8 @@ static bool objres_action_match(struct objres_node *node, void *match_data)
  *
  * Removes the newest action added with exactly this @action and @data.
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  * Return: 0, or -ENOENT if there is no such action.
  */
 int objres_remove_action_nowarn(struct objres_head *head,
@@ -859,7 +1097,8 @@ EXPORT_SYMBOL_GPL(objres_remove_action_nowarn);
  *
  * As objres_remove_action_nowarn(), but a missing action is a bug: it warns.
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  */
 void objres_remove_action(struct objres_head *head, void (*action)(void *),
 			  void *data)
@@ -877,7 +1116,8 @@ EXPORT_SYMBOL_GPL(objres_remove_action);
  * Runs and removes the newest action added with exactly this @action and
  * @data; it does not run again when @head is released.
  *
- * Context: Any context in which @action may run.
+ * Context: Any context in which @action may run and a spinlock_t
+ * may be taken.
  * Return: 0, or -ENOENT if there is no such action.
  */
 int objres_release_action_nowarn(struct objres_head *head,
@@ -898,7 +1138,8 @@ EXPORT_SYMBOL_GPL(objres_release_action_nowarn);
  *
  * As objres_release_action_nowarn(), but a missing action is a bug: it warns.
  *
- * Context: Any context in which @action may run.
+ * Context: Any context in which @action may run and a spinlock_t
+ * may be taken.
  */
 void objres_release_action(struct objres_head *head, void (*action)(void *),
 			   void *data)
@@ -908,13 +1149,15 @@ void objres_release_action(struct objres_head *head, void (*action)(void *),
 EXPORT_SYMBOL_GPL(objres_release_action);
 
 /*
- * Inlined into each exported allocator, so that kmalloc_track_caller()
- * charges the allocation to the allocator's caller.
+ * Inlined into each exported allocator. @caller is charged for the slab
+ * object (slab debugging, kmemleak), as kmalloc_track_caller() would.
  */
 static __always_inline void *objres_alloc(struct objres_head *head,
-					  size_t size, gfp_t gfp)
+					  size_t size, gfp_t gfp, int node,
+					  unsigned long caller)
 {
 	struct objres_mem *mem;
+	unsigned long kind;
 	size_t total;
 
 	might_alloc(gfp);
@@ -922,57 +1165,95 @@ static __always_inline void *objres_alloc(struct objres_head *head,
 	/* As devm_kmalloc(): a zero-sized request gets ZERO_SIZE_PTR. */
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
-	if (unlikely(check_add_overflow(sizeof(*mem), size, &total)))
+	kind = objres_mem_kind(head, size);
+	if (unlikely(check_add_overflow(objres_mem_offset(kind), size, &total)))
 		return NULL;
 
-	mem = kmalloc_track_caller(total, gfp);
+	/*
+	 * The payload is aligned to its class within the object, and the object
+	 * to the largest power of two dividing @total (kmalloc()'s rule), which
+	 * the class divides unless it was raised for DMA: see dma_safe.
+	 */
+	mem = alloc_hooks(kmalloc_node_track_caller_noprof(total, gfp, node,
+							   caller));
 	if (unlikely(!mem))
 		return NULL;
 
-	mem->link.owner = OBJRES_KIND_MEM;
+	objres_mem_tag(mem, head, kind);
 #ifdef CONFIG_OBJRES_DEBUG
 	mem->size = size;
 #endif
 	if (unlikely(!objres_link_add(head, &mem->link))) {
+		/* Never linked: no stale owner word may outlive it. */
+		mem->link.owner = kind;
 		kfree(mem);
 		return NULL;
 	}
 
 	objres_event(head, true, objres_mem_name, size);
-	return mem->data;
+	return objres_mem_data(mem);
 }
 
 /*
  * Find the managed allocation that @p points to, if @head owns one there.
  *
- * @p may be anything a caller passes, so the word before it is read without
- * KASAN checks: it is someone else's memory (or freed memory) unless the
- * comparison succeeds. virt_addr_valid() keeps the read in the linear map;
- * a page unmapped there (DEBUG_PAGEALLOC, a KFENCE guard page) can still
+ * @p may be anything a caller passes, so the words read here are read
+ * without KASAN checks: they are someone else's memory (or freed memory)
+ * unless the comparisons succeed. The word before @p names the owner and
+ * the payload's class, hence where the header is; the header's own owner
+ * word must agree. virt_addr_valid() keeps the reads in the linear map; a
+ * page unmapped there (DEBUG_PAGEALLOC, a KFENCE guard page) can still
  * fault: such a misuse is then reported as an oops, not a warning. Only a
- * linked allocation of @head carries @head in that word, and unlinking
+ * linked allocation of @head carries @head in its header, and unlinking
  * clears it under the lock we hold.
  */
 static struct objres_mem *objres_mem_lookup(struct objres_head *head,
 					    const void *p)
 {
 	unsigned long addr = (unsigned long)kasan_reset_tag(p);
+	unsigned long owner, kind;
 	struct objres_mem *mem;
 
 	lockdep_assert_held(&head->lock);
 
-	if (!IS_ALIGNED(addr, ARCH_KMALLOC_MINALIGN) || addr < sizeof(*mem))
+	if (!IS_ALIGNED(addr, OBJRES_MIN_ALIGN) || addr < sizeof(*mem) ||
+	    !virt_addr_valid(addr - sizeof(owner)))
+		return NULL;
+	owner = READ_ONCE_NOCHECK(*(unsigned long *)(addr - sizeof(owner)));
+	kind = owner & OBJRES_KIND_MASK;
+	if ((owner & ~OBJRES_KIND_MASK) != (unsigned long)head ||
+	    !objres_kind_is_mem(kind) || addr < objres_mem_offset(kind))
 		return NULL;
 
-	mem = (struct objres_mem *)(addr - offsetof(struct objres_mem, data));
-	if (!virt_addr_valid(&mem->link.owner))
-		return NULL;
-	if (READ_ONCE_NOCHECK(mem->link.owner) !=
-	    ((unsigned long)head | OBJRES_KIND_MEM))
+	mem = (struct objres_mem *)(addr - objres_mem_offset(kind));
+	if (!virt_addr_valid(&mem->link.owner) ||
+	    READ_ONCE_NOCHECK(mem->link.owner) != owner)
 		return NULL;
 
 	return mem;
 }
+
+/**
+ * __objres_kmalloc_node() - managed kmalloc_node(), for typed wrappers
+ * @head: the head that owns the memory
+ * @size: bytes to allocate
+ * @gfp: allocation flags
+ * @node: NUMA node to allocate from, or NUMA_NO_NODE
+ * @caller: the address slab debugging charges the allocation to, usually
+ *	the _RET_IP_ of the wrapper
+ *
+ * As objres_kmalloc(), for wrappers that allocate on their device's node
+ * and keep the allocation charged to their own caller.
+ *
+ * Context: As @gfp allows.
+ * Return: the memory, or NULL on failure or when @head is already released.
+ */
+void *__objres_kmalloc_node(struct objres_head *head, size_t size, gfp_t gfp,
+			    int node, unsigned long caller)
+{
+	return objres_alloc(head, size, gfp, node, caller);
+}
+EXPORT_SYMBOL_GPL(__objres_kmalloc_node);
 
 /**
  * objres_kmalloc() - managed kmalloc()
@@ -981,9 +1262,13 @@ static struct objres_mem *objres_mem_lookup(struct objres_head *head,
  * @gfp: allocation flags
  *
  * The memory is freed when @head is released, or earlier by objres_kfree().
- * It is aligned to ARCH_KMALLOC_MINALIGN, the least kmalloc() promises; it
- * is meant for software state and must not be used for DMA, whose buffers
- * belong to the DMA API and devres. As with devm_kmalloc(), a @size of 0
+ * It is aligned as kmalloc() aligns memory of @size bytes, to the largest
+ * power of two dividing @size, from ARCH_KMALLOC_MINALIGN up to a cache line
+ * (SMP_CACHE_BYTES, at most 16 times ARCH_KMALLOC_MINALIGN), so that a
+ * structure with ____cacheline_aligned members is aligned. objres' header
+ * shares the payload's first cache line unless the head's owner is
+ * &objres_owner.dma_safe: only then may the memory be mapped for DMA on a
+ * bus that is not cache coherent. As with devm_kmalloc(), a @size of 0
  * returns ZERO_SIZE_PTR.
  *
  * Context: As @gfp allows.
@@ -991,7 +1276,7 @@ static struct objres_mem *objres_mem_lookup(struct objres_head *head,
  */
 void *objres_kmalloc(struct objres_head *head, size_t size, gfp_t gfp)
 {
-	return objres_alloc(head, size, gfp);
+	return objres_alloc(head, size, gfp, NUMA_NO_NODE, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(objres_kmalloc);
 
@@ -1005,21 +1290,22 @@ EXPORT_SYMBOL_GPL(objres_kmalloc);
  * own, including memory already freed, is a bug: it warns and nothing
  * changes.
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  */
 void objres_kfree(struct objres_head *head, const void *p)
 {
-	struct objres_mem *mem;
+	struct objres_mem *mem = NULL;
 	unsigned long flags;
 
 	if (unlikely(ZERO_OR_NULL_PTR(p) || is_kernel_rodata((unsigned long)p)))
 		return;
 
-	objres_lock(head, &flags);
-	mem = objres_mem_lookup(head, p);
+	if (objres_lock(head, &flags))
+		mem = objres_mem_lookup(head, p);
 	if (mem)
 		objres_link_del_locked(head, &mem->link);
-	spin_unlock_irqrestore(&head->lock, flags);
+	objres_unlock(head, flags);
 
 	if (WARN_ON_ONCE(!mem))
 		return;
@@ -1027,6 +1313,21 @@ void objres_kfree(struct objres_head *head, const void *p)
 	kfree(mem);
 }
 EXPORT_SYMBOL_GPL(objres_kfree);
+
+/* The allocation @p is, and its payload size, under the lock. */
+static struct objres_mem *objres_mem_lookup_size(struct objres_head *head,
+						 const void *p, size_t *size)
+{
+	struct objres_mem *mem = NULL;
+	unsigned long flags;
+
+	if (objres_lock(head, &flags))
+		mem = objres_mem_lookup(head, p);
+	if (mem)
+		*size = objres_mem_size(mem);
+	objres_unlock(head, flags);
+	return mem;
+}
 
 /**
  * objres_krealloc() - managed krealloc()
@@ -1038,7 +1339,7 @@ EXPORT_SYMBOL_GPL(objres_kfree);
  * The contents up to the smaller of the two sizes are kept, and the new
  * memory takes the place of @p in the release order. On failure @p is left
  * untouched. Memory that @head does not own is a bug: it warns and returns
- * NULL.
+ * NULL. As with krealloc(), @p must not be freed or resized concurrently.
  *
  * Context: As @gfp allows.
  * Return: the new memory, ZERO_SIZE_PTR when @new_size is 0, or NULL.
@@ -1047,11 +1348,12 @@ void *objres_krealloc(struct objres_head *head, void *p, size_t new_size,
 		      gfp_t gfp)
 {
 	struct objres_mem *old, *new;
-	unsigned long flags;
+	unsigned long flags, kind;
 	size_t total, old_size;
+	bool replaced = false;
 
 	if (unlikely(ZERO_OR_NULL_PTR(p)))
-		return objres_alloc(head, new_size, gfp);
+		return objres_alloc(head, new_size, gfp, NUMA_NO_NODE, _RET_IP_);
 
 	if (unlikely(!new_size)) {
 		objres_kfree(head, p);
@@ -1062,41 +1364,48 @@ void *objres_krealloc(struct objres_head *head, void *p, size_t new_size,
 	if (WARN_ON_ONCE(is_kernel_rodata((unsigned long)p)))
 		return NULL;
 
-	if (unlikely(check_add_overflow(sizeof(*new), new_size, &total)))
+	kind = objres_mem_kind(head, new_size);
+	if (unlikely(check_add_overflow(objres_mem_offset(kind), new_size,
+					&total)))
+		return NULL;
+
+	old = objres_mem_lookup_size(head, p, &old_size);
+	if (WARN_ON_ONCE(!old))
 		return NULL;
 
 	new = kmalloc_track_caller(total, gfp);
 	if (unlikely(!new))
 		return NULL;
+	new->link.owner = kind;
 
-	objres_lock(head, &flags);
-	old = objres_mem_lookup(head, p);
-	if (old) {
-		old_size = objres_mem_size(old);
-		/*
-		 * Without CONFIG_OBJRES_DEBUG the old size is that of the slab
-		 * object, past what was asked for: copy it as krealloc() does,
-		 * with KASAN checks off for the slack.
-		 */
-		kasan_disable_current();
-		memcpy(new->data, old->data, min(old_size, new_size));
-		kasan_enable_current();
-		new->link.owner = old->link.owner;
+	/*
+	 * Copied without the lock. Without CONFIG_OBJRES_DEBUG the old size is
+	 * that of the slab object, past what was asked for: copy it as
+	 * krealloc() does, with KASAN checks off for the slack.
+	 */
+	kasan_disable_current();
+	memcpy(objres_mem_data(new), p, min(old_size, new_size));
+	kasan_enable_current();
+
+	if (objres_lock(head, &flags) && objres_mem_lookup(head, p) == old) {
+		objres_mem_tag(new, head, kind);
 #ifdef CONFIG_OBJRES_DEBUG
 		new->size = new_size;
 #endif
 		list_replace_init(&old->link.entry, &new->link.entry);
-		old->link.owner = OBJRES_KIND_MEM;
+		old->link.owner = objres_link_kind(&old->link);
+		replaced = true;
 	}
-	spin_unlock_irqrestore(&head->lock, flags);
+	objres_unlock(head, flags);
 
-	if (WARN_ON_ONCE(!old)) {
+	/* @p was freed or resized meanwhile: the caller's race, not ours. */
+	if (WARN_ON_ONCE(!replaced)) {
 		kfree(new);
 		return NULL;
 	}
 
 	kfree(old);
-	return new->data;
+	return objres_mem_data(new);
 }
 EXPORT_SYMBOL_GPL(objres_krealloc);
 
@@ -1115,7 +1424,7 @@ void *objres_kmemdup(struct objres_head *head, const void *src, size_t len,
 {
 	void *p;
 
-	p = objres_alloc(head, len, gfp);
+	p = objres_alloc(head, len, gfp, NUMA_NO_NODE, _RET_IP_);
 	if (!ZERO_OR_NULL_PTR(p))
 		memcpy(p, src, len);
 	return p;
@@ -1141,7 +1450,7 @@ char *objres_kstrdup(struct objres_head *head, const char *s, gfp_t gfp)
 		return NULL;
 
 	len = strlen(s) + 1;
-	p = objres_alloc(head, len, gfp);
+	p = objres_alloc(head, len, gfp, NUMA_NO_NODE, _RET_IP_);
 	if (p)
 		memcpy(p, s, len);
 	return p;
@@ -1190,7 +1499,7 @@ char *objres_kvasprintf(struct objres_head *head, gfp_t gfp, const char *fmt,
 	len = vsnprintf(NULL, 0, fmt, aq) + 1;
 	va_end(aq);
 
-	p = objres_alloc(head, len, gfp);
+	p = objres_alloc(head, len, gfp, NUMA_NO_NODE, _RET_IP_);
 	if (p)
 		vsnprintf(p, len, fmt, ap);
 	return p;
@@ -1237,10 +1546,10 @@ static void objres_group_open_release(struct objres_head *head,
 	 * Releasing a range that holds only this group's open marker (groups
 	 * that overlap without nesting) leaves the close marker behind.
 	 */
-	objres_lock(head, &flags);
-	if (objres_link_owned(&grp->close.link, head))
+	if (objres_lock(head, &flags) &&
+	    objres_link_owned(&grp->close.link, head))
 		objres_link_del_locked(head, &grp->close.link);
-	spin_unlock_irqrestore(&head->lock, flags);
+	objres_unlock(head, flags);
 
 	kfree(grp);
 }
@@ -1300,13 +1609,15 @@ void *objres_open_group(struct objres_head *head, void *id, gfp_t gfp)
 	objres_node_init(&grp->close, objres_group_close_release,
 			 "group close");
 	grp->close.link.owner = OBJRES_KIND_MARKER;
-	grp->id = id ?: grp;
+	/* Once published, the group may be released by anyone: read it first. */
+	id = id ?: grp;
+	grp->id = id;
 
 	if (!objres_link_add(head, &grp->open.link)) {
 		kfree(grp);
 		return NULL;
 	}
-	return grp->id;
+	return id;
 }
 EXPORT_SYMBOL_GPL(objres_open_group);
 
@@ -1319,7 +1630,8 @@ EXPORT_SYMBOL_GPL(objres_open_group);
  * closing a group while one opened after it is still open is refused with
  * a warning, as is closing a group that does not exist or is closed.
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  */
 void objres_close_group(struct objres_head *head, void *id)
 {
@@ -1327,15 +1639,14 @@ void objres_close_group(struct objres_head *head, void *id)
 	unsigned long flags;
 	bool done = false;
 
-	objres_lock(head, &flags);
-	grp = objres_group_find(head, id);
+	grp = objres_lock(head, &flags) ? objres_group_find(head, id) : NULL;
 	/* Groups nest: only the newest open group can be closed. */
 	if (grp && !objres_group_closed(head, grp) &&
 	    objres_group_find(head, NULL) == grp) {
 		objres_link_add_locked(head, &grp->close.link);
 		done = true;
 	}
-	spin_unlock_irqrestore(&head->lock, flags);
+	objres_unlock(head, flags);
 
 	WARN_ON_ONCE(!done);
 }
@@ -1349,21 +1660,21 @@ EXPORT_SYMBOL_GPL(objres_close_group);
  * The group's resources stay on @head, released with the rest. A group that
  * does not exist warns.
  *
- * Context: Any context.
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
  */
 void objres_remove_group(struct objres_head *head, void *id)
 {
 	struct objres_group *grp;
 	unsigned long flags;
 
-	objres_lock(head, &flags);
-	grp = objres_group_find(head, id);
+	grp = objres_lock(head, &flags) ? objres_group_find(head, id) : NULL;
 	if (grp) {
 		if (objres_group_closed(head, grp))
 			objres_link_del_locked(head, &grp->close.link);
 		objres_link_del_locked(head, &grp->open.link);
 	}
-	spin_unlock_irqrestore(&head->lock, flags);
+	objres_unlock(head, flags);
 
 	if (WARN_ON_ONCE(!grp))
 		return;
@@ -1380,9 +1691,11 @@ EXPORT_SYMBOL_GPL(objres_remove_group);
  * groups nested in it, and then the group itself. Resources added outside
  * the group are not touched.
  *
- * Context: Any context in which the release functions may run.
- * Return: the number of resources released, or -ENOENT (with a warning) if
- * there is no such group.
+ * Context: Any context in which the release functions may run and a spinlock_t
+ * may be taken.
+ * Return: the number of resources released, -ENOENT (with a warning) if
+ * there is no such group, or -EBUSY (with a warning) while another task
+ * releases @head.
  */
 int objres_release_group(struct objres_head *head, void *id)
 {
@@ -1393,10 +1706,13 @@ int objres_release_group(struct objres_head *head, void *id)
 	LIST_HEAD(todo);
 	int count = 0;
 
-	objres_lock(head, &flags);
+	if (!objres_lock(head, &flags)) {
+		objres_unlock(head, flags);
+		return -EBUSY;
+	}
 	grp = objres_group_find(head, id);
 	if (!grp) {
-		spin_unlock_irqrestore(&head->lock, flags);
+		objres_unlock(head, flags);
 		WARN_ON_ONCE(1);
 		return -ENOENT;
 	}
@@ -1416,16 +1732,17 @@ int objres_release_group(struct objres_head *head, void *id)
 
 	while ((link = list_first_entry_or_null(&todo, struct objres_link,
 						entry))) {
-		if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+		if (objres_link_counted(link))
 			count++;
 		objres_link_del_locked(head, link);
-		spin_unlock_irqrestore(&head->lock, flags);
+		objres_unlock(head, flags);
 
 		objres_link_release(head, link);
 
-		objres_lock(head, &flags);
+		/* @todo is ours: the lock only guards the unlinking. */
+		spin_lock_irqsave(&head->lock, flags);
 	}
-	spin_unlock_irqrestore(&head->lock, flags);
+	objres_unlock(head, flags);
 
 	kfree(grp);
 	return count;

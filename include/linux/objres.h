@@ -10,6 +10,7 @@
 #ifndef _LINUX_OBJRES_H
 #define _LINUX_OBJRES_H
 
+#include <linux/cache.h>
 #include <linux/compiler.h>
 #include <linux/container_of.h>
 #include <linux/errno.h>
@@ -52,6 +53,12 @@ typedef bool (*objres_match_t)(struct objres_node *node, void *match_data);
  * @name: short name of the subsystem, for logs, debugfs and trace events
  * @log: optional debug hook, called outside the lock for every node added
  *	("ADD") and released ("REL") with the node's name and payload size
+ * @dma_safe: managed memory of these heads may be mapped for DMA, as that of
+ *	kmalloc() and devm_kmalloc(): its payload starts ARCH_DMA_MINALIGN
+ *	bytes or more past objres' header, on an ARCH_DMA_MINALIGN boundary of
+ *	the slab object, and objres writes nothing in front of it while it is
+ *	allocated. Costs up to ARCH_DMA_MINALIGN bytes per allocation (none on
+ *	x86, 104 on arm64).
  *
  * One static const instance per subsystem, passed to objres_head_init().
  */
@@ -59,6 +66,7 @@ struct objres_owner {
 	const char *name;
 	void (*log)(struct objres_head *head, const char *event,
 		    const char *name, size_t size);
+	bool dma_safe;
 };
 
 /**
@@ -67,7 +75,7 @@ struct objres_owner {
  * @pending: position on the head's lock-free list of additions
  * @owner: the head while linked, or'ed with the kind of entry
  *
- * Private to objres; embedded in struct objres_node.
+ * Private to objres; embedded in struct objres_node and struct objres_mem.
  */
 struct objres_link {
 	union {
@@ -97,21 +105,21 @@ struct objres_node {
  * struct objres_mem - header of a managed allocation
  * @link: list linkage, private to objres
  * @size: the size asked for (only with CONFIG_OBJRES_DEBUG)
- * @data: the caller's memory, aligned as kmalloc() memory is
  *
- * Private to objres; visible so that its cost can be measured. Without
+ * Private to objres; visible so that its cost can be measured. The header
+ * starts the slab object and the payload follows it at the first boundary
+ * of the payload's alignment (see objres_kmalloc()); @link.owner is its
+ * last word. Without
  * CONFIG_OBJRES_DEBUG the header is three words: a managed kzalloc(8) fits
- * a 32-byte slab object on 64-bit. The payload is aligned to
- * ARCH_KMALLOC_MINALIGN only, not to ARCH_DMA_MINALIGN nor naturally as
- * power-of-two kmalloc() sizes are: managed memory is for software state,
- * never a DMA buffer.
+ * a 32-byte slab object on 64-bit. When the payload does not follow the
+ * header directly, the word just before it repeats @link.owner, so that
+ * objres_kfree() finds the header from the payload in constant time.
  */
 struct objres_mem {
-	struct objres_link link;
 #ifdef CONFIG_OBJRES_DEBUG
 	size_t size;
 #endif
-	u8 data[] __aligned(ARCH_KMALLOC_MINALIGN);
+	struct objres_link link;
 };
 
 /**
@@ -123,11 +131,19 @@ struct objres_mem {
  *	lock, and whoever takes @lock moves them to the front of @nodes first
  * @count: number of linked nodes and managed allocations on @nodes
  * @state: live, releasing or released
+ * @releaser: the task running objres_release_all(), the only one that may
+ *	use the head meanwhile
+ * @releaser_ctx: the interrupt context level @releaser runs it at, so that
+ *	an interrupt of that task is not taken for it
  * @final_kfree: freed after everything else by objres_release_all()
  * @owner: the subsystem's descriptor, may be NULL
  * @debugfs_work: creates @debugfs after the first add (CONFIG_OBJRES_DEBUG)
  * @debugfs: the head's file in debugfs, listing its resources
  * @debugfs_queued: bit 0 set once @debugfs_work was queued
+ *
+ * The head's address carries the kind of each entry in its three low bits
+ * (&objres_link.owner), hence its alignment, which pointers alone do not
+ * give everywhere (two bytes on m68k).
  */
 struct objres_head {
 	spinlock_t lock; /* see @lock above */
@@ -135,6 +151,8 @@ struct objres_head {
 	struct llist_head pending;
 	unsigned int count;
 	unsigned int state;
+	struct task_struct *releaser;
+	unsigned int releaser_ctx;
 	void *final_kfree;
 	const struct objres_owner *owner;
 #if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
@@ -142,7 +160,7 @@ struct objres_head {
 	struct dentry *debugfs;
 	unsigned long debugfs_queued;
 #endif
-};
+} __aligned(8);
 
 /* Internal: the lifecycle of a head, in objres_head.state. */
 #define OBJRES_LIVE		0U
@@ -158,7 +176,7 @@ struct objres_head {
  * initialised. Inline: for an object that holds one resource, a call would
  * be a good part of what the resource costs.
  *
- * Context: Any context.
+ * Context: Any context: it takes no lock.
  */
 static inline void objres_head_init(struct objres_head *head,
 				    const struct objres_owner *owner)
@@ -168,6 +186,8 @@ static inline void objres_head_init(struct objres_head *head,
 	init_llist_head(&head->pending);
 	head->count = 0;
 	head->state = OBJRES_LIVE;
+	head->releaser = NULL;
+	head->releaser_ctx = 0;
 	head->final_kfree = NULL;
 	head->owner = owner;
 #if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
@@ -178,17 +198,23 @@ static inline void objres_head_init(struct objres_head *head,
 }
 
 void objres_release_all(struct objres_head *head);
+void *objres_release_resources(struct objres_head *head);
 void objres_set_final_kfree(struct objres_head *head, void *container);
 
 unsigned int objres_count(struct objres_head *head);
 bool objres_idle(struct objres_head *head);
 
-/* Internal: the kind of entry, kept in the low bits of objres_link.owner. */
+/*
+ * Internal: the kind of entry, kept in the low bits of objres_link.owner.
+ * Managed allocations have one kind per payload alignment class: class c
+ * (kind OBJRES_KIND_MEM + c) is aligned to ARCH_KMALLOC_MINALIGN << c.
+ */
 #define OBJRES_KIND_NODE	0UL	/* embedded node */
 #define OBJRES_KIND_NODE_ALLOC	1UL	/* node allocated by objres */
-#define OBJRES_KIND_MEM		2UL	/* managed allocation */
-#define OBJRES_KIND_MARKER	3UL	/* group marker */
-#define OBJRES_KIND_MASK	3UL
+#define OBJRES_KIND_MARKER	2UL	/* group marker */
+#define OBJRES_KIND_MEM		3UL	/* managed allocation, class 0 */
+#define OBJRES_KIND_MASK	7UL
+#define OBJRES_MEM_CLASSES	(OBJRES_KIND_MASK + 1 - OBJRES_KIND_MEM)
 
 /**
  * objres_node_init() - prepare a node for objres_add()
@@ -271,6 +297,9 @@ int objres_release_action_nowarn(struct objres_head *head,
 				 void (*action)(void *), void *data);
 
 void *objres_kmalloc(struct objres_head *head, size_t size, gfp_t gfp)
+	__malloc __alloc_size(2);
+void *__objres_kmalloc_node(struct objres_head *head, size_t size, gfp_t gfp,
+			    int node, unsigned long caller)
 	__malloc __alloc_size(2);
 void *objres_krealloc(struct objres_head *head, void *p, size_t new_size,
 		      gfp_t gfp) __must_check __realloc_size(3);

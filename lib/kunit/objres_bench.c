@@ -75,6 +75,9 @@ static int objres_bench_init(struct kunit *test)
  * it costs over bare is the header's slab size class; objres over floor is
  * objres's own code.
  */
+/* The header of a managed allocation whose payload needs no padding. */
+static const size_t objres_bench_header = sizeof(struct objres_mem);
+
 enum objres_bench_kind {
 	BENCH_OBJRES, BENCH_DEVRES, BENCH_BARE, BENCH_FLOOR, BENCH_KINDS
 };
@@ -151,8 +154,7 @@ static int objres_bench_cycle(struct objres_bench *b, enum objres_bench_kind k,
 						      b);
 			break;
 		case BENCH_FLOOR:
-			p = kmalloc(offsetof(struct objres_mem, data) + size,
-				    GFP_KERNEL);
+			p = kmalloc(objres_bench_header + size, GFP_KERNEL);
 			if (p)
 				objres_bench_push(&b->floor, p);
 			break;
@@ -362,6 +364,11 @@ static void objres_bench_noop_node(struct objres_head *head,
 {
 }
 
+static const struct objres_owner objres_bench_dma_owner = {
+	.name = "objres-bench-dma",
+	.dma_safe = true,
+};
+
 /* Slab bytes really used, from ksize() of the real allocations. */
 static void objres_bench_slab_bytes(struct kunit *test)
 {
@@ -407,7 +414,18 @@ static void objres_bench_slab_bytes(struct kunit *test)
 	devres_free(p);
 
 	objres_bench_report(test, "objres_header_bytes",
-			    offsetof(struct objres_mem, data));
+			    sizeof(struct objres_mem));
+	objres_release_all(&b->head);
+
+	/* What drmm_ costs: payloads DMA-safe, as 6.12's drmm_ and devres. */
+	objres_head_init(&b->head, &objres_bench_dma_owner);
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		p = objres_kzalloc(&b->head, sizes[i], GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		snprintf(name, sizeof(name), "dma_safe_slab_bytes_kzalloc_%zu",
+			 sizes[i]);
+		objres_bench_report(test, name, ksize(p));
+	}
 	objres_release_all(&b->head);
 }
 

@@ -9,14 +9,17 @@
 #include <linux/dcache.h>
 #include <linux/debugfs.h>
 #include <linux/kasan.h>
+#include <linux/kallsyms.h>
 #include <linux/kthread.h>
 #include <linux/log2.h>
+#include <linux/nodemask.h>
 #include <linux/objres.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
+#include <trace/events/kmem.h>
 #include <trace/events/objres.h>
 
 #define OBJRES_TEST_LOG	32
@@ -209,6 +212,13 @@ static bool objres_test_failure_consumed(void)
 }
 
 #define OBJRES_TEST_NOWAIT	(GFP_NOWAIT | __GFP_NOWARN)
+
+/*
+ * The case provokes a WARN in objres on purpose: mk/kunit-verdict.py fails
+ * the run on any WARN that no case announced.
+ */
+#define OBJRES_EXPECT_WARN(test)					\
+	kunit_info(test, "expect WARN at drivers/base/objres.c\n")
 
 static void objres_test_release_all_lifo(struct kunit *test)
 {
@@ -419,6 +429,7 @@ static void objres_test_release_all_twice(struct kunit *test)
 {
 	struct objres_test_ctx *ctx = test->priv;
 
+	OBJRES_EXPECT_WARN(test);
 	objres_test_add(test, 1);
 	objres_test_release_all(ctx);
 	/* Misuse: warns once and runs nothing again. */
@@ -752,6 +763,7 @@ static void objres_test_kfree_foreign(struct kunit *test)
 	struct objres_test_ctx *ctx = test->priv;
 	u8 *managed, *plain;
 
+	OBJRES_EXPECT_WARN(test);
 	managed = objres_kmalloc(&ctx->head, 32, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, managed);
 	plain = kunit_kmalloc(test, 32, GFP_KERNEL);
@@ -775,6 +787,7 @@ static void objres_test_kfree_twice(struct kunit *test)
 	struct objres_test_ctx *ctx = test->priv;
 	void *p, *q;
 
+	OBJRES_EXPECT_WARN(test);
 	p = objres_kmalloc(&ctx->head, 40, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	q = objres_kmalloc(&ctx->head, 40, GFP_KERNEL);
@@ -799,6 +812,7 @@ static void objres_test_kfree_other_head(struct kunit *test)
 	struct objres_head *other;
 	void *p;
 
+	OBJRES_EXPECT_WARN(test);
 	other = kunit_kzalloc(test, sizeof(*other), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, other);
 	objres_head_init(other, NULL);
@@ -821,6 +835,7 @@ static void objres_test_krealloc_foreign(struct kunit *test)
 	struct objres_test_ctx *ctx = test->priv;
 	u8 *plain;
 
+	OBJRES_EXPECT_WARN(test);
 	plain = kunit_kmalloc(test, 16, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, plain);
 	memset(plain, 0x11, 16);
@@ -881,6 +896,7 @@ static void objres_test_group_release(struct kunit *test)
 	struct objres_head *head = &ctx->head;
 	void *grp;
 
+	OBJRES_EXPECT_WARN(test);
 	/* before: 1 -> [ 2 -> 3 ] -> 4 */
 	objres_test_add(test, 1);
 	grp = objres_open_group(head, NULL, GFP_KERNEL);
@@ -997,6 +1013,7 @@ static void objres_test_group_overlap_refused(struct kunit *test)
 	struct objres_head *head = &ctx->head;
 	int a_id, b_id;
 
+	OBJRES_EXPECT_WARN(test);
 	/* before: [A 1 -> [B 2 ; A may not close inside B */
 	KUNIT_ASSERT_NOT_NULL(test, objres_open_group(head, &a_id, GFP_KERNEL));
 	objres_test_add(test, 1);
@@ -1097,6 +1114,7 @@ static void objres_test_embedded_remove_release(struct kunit *test)
 	struct objres_test_item *b = objres_test_item(test, 2);
 	struct objres_head *head = &ctx->head;
 
+	OBJRES_EXPECT_WARN(test);
 	KUNIT_ASSERT_EQ(test, objres_add(head, &a->node), 0);
 	KUNIT_ASSERT_EQ(test, objres_add(head, &b->node), 0);
 	/* Adding a linked node again is refused. */
@@ -1141,6 +1159,7 @@ static void objres_test_node_alloc(struct kunit *test)
 	struct objres_test_big_node *big, *kept;
 	struct objres_node *node;
 
+	OBJRES_EXPECT_WARN(test);
 	node = objres_node_alloc(sizeof(*big), objres_test_big_release, "big",
 				 GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, node);
@@ -1220,6 +1239,7 @@ static void objres_test_add_after_release(struct kunit *test)
 	struct objres_head *head = &ctx->head;
 	int ret;
 
+	OBJRES_EXPECT_WARN(test);
 	objres_test_release_all(ctx);
 
 	/* Misuse: refused loudly, nothing linked, nothing leaked. */
@@ -1433,11 +1453,12 @@ static void objres_test_debugfs_file(struct kunit *test)
 	struct objres_test_ctx *ctx = test->priv;
 	struct dentry *file;
 
-	/* No resource, no file. */
-	flush_work(&ctx->head.debugfs_work);
+	/* No resource, no file, and no work item set up to create one. */
+	KUNIT_EXPECT_FALSE(test, test_bit(0, &ctx->head.debugfs_queued));
 	KUNIT_EXPECT_NULL(test, ctx->head.debugfs);
 
 	KUNIT_ASSERT_NOT_NULL(test, objres_kmalloc(&ctx->head, 8, GFP_KERNEL));
+	KUNIT_ASSERT_TRUE(test, test_bit(0, &ctx->head.debugfs_queued));
 	flush_work(&ctx->head.debugfs_work);
 	file = ctx->head.debugfs;
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, file);
@@ -1455,8 +1476,337 @@ static void objres_test_debugfs_file(struct kunit *test)
 #endif
 }
 
+/*
+ * The alignment kmalloc() gives @size bytes, up to a cache line: what a
+ * managed allocation must give too.
+ */
+static size_t objres_test_kmalloc_align(size_t size)
+{
+	size_t align = min_t(size_t, size & -size, SMP_CACHE_BYTES);
+
+	align = min_t(size_t, align, ARCH_KMALLOC_MINALIGN << 4);
+	return max_t(size_t, align, ARCH_KMALLOC_MINALIGN);
+}
+
+static const struct objres_test_size objres_test_align_sizes[] = {
+	{ 8, "8 bytes" },
+	{ 16, "16 bytes, cmpxchg128 alignment" },
+	{ 24, "24 bytes" },
+	{ 32, "32 bytes" },
+	{ 48, "48 bytes" },
+	{ 64, "64 bytes, a cache line" },
+	{ 96, "96 bytes" },
+	{ 128, "128 bytes" },
+	{ 192, "192 bytes" },
+	{ 320, "320 bytes" },
+	{ 4096, "one page" },
+};
+
+KUNIT_ARRAY_PARAM_DESC(objres_test_align, objres_test_align_sizes, desc);
+
+/*
+ * A structure whose size is a multiple of 16 or of a cache line (one with
+ * ____cacheline_aligned members) gets the alignment kmalloc() would give
+ * it, and freeing and resizing still find the header.
+ */
+static void objres_test_kmalloc_aligned(struct kunit *test)
+{
+	const struct objres_test_size *param = test->param_value;
+	struct objres_test_ctx *ctx = test->priv;
+	size_t size = param->size;
+	size_t align = objres_test_kmalloc_align(size);
+	u8 *p = NULL, *q, *r;
+	int i;
+
+	/* Several, so that one lucky slab object proves nothing. */
+	for (i = 0; i < 4; i++) {
+		p = objres_kmalloc(&ctx->head, size, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		KUNIT_EXPECT_TRUE_MSG(test, IS_ALIGNED((unsigned long)p, align),
+				      "%lu bytes past a %zu-byte boundary",
+				      (unsigned long)p % align, align);
+		memset(p, i, size);
+	}
+
+	q = objres_kmemdup(&ctx->head, p, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)q, align));
+	objres_kfree(&ctx->head, p);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 4);
+
+	/* Into another alignment class and back: the contents follow. */
+	r = objres_krealloc(&ctx->head, q, size + 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)r,
+					   objres_test_kmalloc_align(size + 8)));
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(r, 3, size));
+	q = objres_krealloc(&ctx->head, r, size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)q, align));
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(q, 3, size));
+	objres_kfree(&ctx->head, q);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 3);
+}
+
+static const struct objres_owner objres_test_dma_owner = {
+	.name = "objres-test-dma",
+	.dma_safe = true,
+};
+
+static const struct objres_test_size objres_test_dma_sizes[] = {
+	{ 1, "1 byte" },
+	{ 8, "8 bytes" },
+	{ 31, "31 bytes, a USB bulk status block" },
+	{ ARCH_DMA_MINALIGN, "ARCH_DMA_MINALIGN bytes" },
+	{ 200, "200 bytes" },
+	{ 3 * ARCH_DMA_MINALIGN, "three times ARCH_DMA_MINALIGN" },
+};
+
+KUNIT_ARRAY_PARAM_DESC(objres_test_dma, objres_test_dma_sizes, desc);
+
+/*
+ * On a dma_safe head a device may DMA into managed memory over a bus that
+ * is not cache coherent: objres must write nothing in the payload's first
+ * ARCH_DMA_MINALIGN block while the memory is allocated, although its
+ * neighbours on the list come and go and rewrite its list linkage. (On
+ * x86, where ARCH_DMA_MINALIGN is 8, that block holds the payload alone.)
+ */
+static void objres_test_dma_safe(struct kunit *test)
+{
+	const struct objres_test_size *param = test->param_value;
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	u8 *older, *p, *newer, *front, *snap;
+	size_t gap, align;
+
+	objres_head_init(head, &objres_test_dma_owner);
+	older = objres_kmalloc(head, 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, older);
+	p = objres_kmalloc(head, param->size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	/* A slab object of a multiple of ARCH_DMA_MINALIGN is aligned to it. */
+	if (param->size % ARCH_DMA_MINALIGN == 0)
+		KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)p,
+						   ARCH_DMA_MINALIGN));
+	align = objres_test_kmalloc_align(param->size);
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)p, align));
+
+	front = PTR_ALIGN_DOWN(p, ARCH_DMA_MINALIGN);
+	gap = p - front;
+	snap = kunit_kmalloc(test, gap + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, snap);
+	memcpy(snap, front, gap);
+
+	newer = objres_kmalloc(head, 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, newer);
+	objres_kfree(head, older);
+	objres_kfree(head, newer);
+	KUNIT_ASSERT_EQ(test, objres_count(head), 1);
+
+	KUNIT_EXPECT_MEMEQ(test, front, snap, gap);
+	objres_kfree(head, p);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 0);
+}
+
+struct objres_test_kmalloc_event {
+	struct task_struct *task;
+	const void *ptr;
+	size_t bytes;
+	unsigned long call_site;
+	int node;
+};
+
+/* Notes the last kmalloc() of the task under test. */
+static void objres_test_probe_kmalloc(void *data, unsigned long call_site,
+				      const void *ptr, size_t bytes_req,
+				      size_t bytes_alloc, gfp_t gfp, int node)
+{
+	struct objres_test_kmalloc_event *ev = data;
+
+	if (current != ev->task)
+		return;
+	ev->ptr = ptr;
+	ev->bytes = bytes_alloc;
+	ev->call_site = call_site;
+	ev->node = node;
+}
+
+/*
+ * Slab debugging and the kmalloc trace event charge an allocation to the
+ * address the allocator passes on: a wrapper's caller, and its node.
+ */
+static void objres_test_kmalloc_node_caller(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_kmalloc_event ev = { .task = current };
+	unsigned long caller = (unsigned long)objres_test_release_all_lifo;
+	int node = first_online_node;
+	char name[KSYM_SYMBOL_LEN];
+	void *p, *q;
+
+	KUNIT_ASSERT_EQ(test, register_trace_kmalloc(objres_test_probe_kmalloc,
+						     &ev), 0);
+	p = objres_kmalloc(&ctx->head, 24, GFP_KERNEL);
+	unregister_trace_kmalloc(objres_test_probe_kmalloc, &ev);
+	tracepoint_synchronize_unregister();
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_TRUE(test, ev.ptr <= p && p < ev.ptr + ev.bytes);
+	KUNIT_EXPECT_EQ(test, ev.node, NUMA_NO_NODE);
+	if (IS_ENABLED(CONFIG_KALLSYMS)) {
+		snprintf(name, sizeof(name), "%ps", (void *)ev.call_site);
+		KUNIT_EXPECT_STREQ(test, name, __func__);
+	}
+
+	KUNIT_ASSERT_EQ(test, register_trace_kmalloc(objres_test_probe_kmalloc,
+						     &ev), 0);
+	q = __objres_kmalloc_node(&ctx->head, 24, GFP_KERNEL, node, caller);
+	unregister_trace_kmalloc(objres_test_probe_kmalloc, &ev);
+	tracepoint_synchronize_unregister();
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	KUNIT_ASSERT_TRUE(test, ev.ptr <= q && q < ev.ptr + ev.bytes);
+	KUNIT_EXPECT_EQ(test, ev.node, node);
+	KUNIT_EXPECT_EQ(test, ev.call_site, caller);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 2);
+}
+
+struct objres_test_foreign {
+	struct objres_test_ctx *ctx;
+	struct kunit *test;
+	struct completion done;
+	void *victim;
+	/* what the other task got */
+	void *kmalloc;
+	void *group;
+	struct objres_node *found;
+	unsigned int count;
+	int release_group;
+};
+
+static int objres_test_foreign_thread(void *data)
+{
+	struct objres_test_foreign *f = data;
+	struct objres_head *head = &f->ctx->head;
+
+	f->kmalloc = objres_kmalloc(head, 8, GFP_KERNEL);
+	objres_kfree(head, f->victim);
+	f->found = objres_find(head, objres_test_item_release, NULL, NULL);
+	f->count = objres_count(head);
+	f->group = objres_open_group(head, NULL, GFP_KERNEL);
+	f->release_group = objres_release_group(head, f);
+	complete(&f->done);
+	return 0;
+}
+
+/*
+ * A work item the driver cancels only in an older action runs while the
+ * head is released: from another task, every call is refused (loudly),
+ * never a corrupted list or a lost entry.
+ */
+static void objres_test_foreign_release(void *data)
+{
+	struct objres_test_foreign *f = data;
+	struct task_struct *task;
+
+	OBJRES_EXPECT_WARN(f->test);
+	task = kthread_run(objres_test_foreign_thread, f, "objres-foreign");
+	if (IS_ERR(task)) {
+		objres_test_note(f->ctx, -1);
+		return;
+	}
+	wait_for_completion(&f->done);
+	objres_test_note(f->ctx, 20);
+}
+
+static void objres_test_other_task_while_releasing(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_item *item = objres_test_item(test, 2);
+	struct objres_test_foreign *f;
+	int ret;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->ctx = ctx;
+	f->test = test;
+	init_completion(&f->done);
+	f->found = ERR_PTR(-EINVAL);
+	f->kmalloc = ERR_PTR(-EINVAL);
+	f->group = ERR_PTR(-EINVAL);
+
+	/* before: 1 -> item 2 -> victim -> foreign release */
+	objres_test_add(test, 1);
+	KUNIT_ASSERT_EQ(test, objres_add(&ctx->head, &item->node), 0);
+	f->victim = objres_kmalloc(&ctx->head, 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f->victim);
+	ret = objres_add_action(&ctx->head, objres_test_foreign_release, f);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+
+	objres_test_release_all(ctx);
+
+	KUNIT_EXPECT_NULL(test, f->kmalloc);
+	KUNIT_EXPECT_NULL(test, f->found);
+	KUNIT_EXPECT_EQ(test, f->count, 0);
+	KUNIT_EXPECT_NULL(test, f->group);
+	KUNIT_EXPECT_EQ(test, f->release_group, -EBUSY);
+	/* The victim was released in its turn, once (KASAN watches). */
+	OBJRES_EXPECT_LOG(test, ctx, 20, 2, 1);
+	OBJRES_EXPECT_REL(test, ctx, "objres_test_foreign_release", "kmalloc",
+			  "item", "objres_test_record");
+}
+
+struct objres_test_readd {
+	struct objres_test_ctx *ctx;
+	struct kunit *test;
+	int ret;
+};
+
+static void objres_test_readd_release(struct objres_head *head,
+				      struct objres_node *node)
+{
+	struct objres_test_readd **slot = (void *)(node + 1);
+	struct objres_test_readd *r = *slot;
+
+	OBJRES_EXPECT_WARN(r->test);
+	/* Misuse: the node is freed when this returns. */
+	r->ret = objres_add(head, node);
+	objres_test_note(r->ctx, 30);
+}
+
+/* An allocated node re-added from its own release is refused. */
+static void objres_test_node_alloc_readd_refused(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_test_readd *r;
+	struct objres_node *node;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->ctx = ctx;
+	r->test = test;
+	r->ret = 1;
+	node = objres_node_alloc(sizeof(*node) + sizeof(r),
+				 objres_test_readd_release, "readd",
+				 GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, node);
+	*(struct objres_test_readd **)(node + 1) = r;
+	KUNIT_ASSERT_EQ(test, objres_add(&ctx->head, node), 0);
+	objres_test_add(test, 1);
+
+	/* Released early, then at the end: neither may see the node again. */
+	KUNIT_ASSERT_EQ(test, objres_release(&ctx->head, node), 0);
+	KUNIT_EXPECT_EQ(test, r->ret, -EBUSY);
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 30, 1);
+	KUNIT_EXPECT_EQ(test, objres_count(&ctx->head), 0);
+}
+
 static struct kunit_case objres_test_cases[] = {
 	KUNIT_CASE(objres_test_release_all_lifo),
+	KUNIT_CASE(objres_test_other_task_while_releasing),
+	KUNIT_CASE(objres_test_node_alloc_readd_refused),
+	KUNIT_CASE_PARAM(objres_test_kmalloc_aligned, objres_test_align_gen_params),
+	KUNIT_CASE_PARAM(objres_test_dma_safe, objres_test_dma_gen_params),
+	KUNIT_CASE(objres_test_kmalloc_node_caller),
 	KUNIT_CASE(objres_test_release_all_mixed),
 	KUNIT_CASE(objres_test_release_pending_and_merged),
 	KUNIT_CASE(objres_test_final_kfree_last),
