@@ -4,6 +4,7 @@
 #define _DRM_MANAGED_H_
 
 #include <linux/gfp.h>
+#include <linux/lockdep_types.h>
 #include <linux/overflow.h>
 #include <linux/types.h>
 
@@ -128,15 +129,17 @@ void __drmm_mutex_release(struct drm_device *dev, void *res);
  * @dev: DRM device
  * @lock: lock to be initialized
  *
- * A macro, so that lockdep gets a lock class per call site as with
- * mutex_init(). The mutex is destroyed at the final drm_dev_put().
+ * A macro, so that lockdep gets a lock class per call site, named after
+ * @lock as mutex_init() names it, and @lock is evaluated once. The mutex is
+ * destroyed at the final drm_dev_put().
  *
  * Returns: 0 on success, or a negative errno code otherwise.
  */
 #define drmm_mutex_init(dev, lock) ({					\
+	static struct lock_class_key __key;				\
 	struct mutex *__drmm_lock = (lock);				\
 									\
-	mutex_init(__drmm_lock);					\
+	__mutex_init(__drmm_lock, #lock, &__key);			\
 	drmm_add_action_or_reset(dev, __drmm_mutex_release, __drmm_lock); \
 })
 

@@ -40,9 +40,11 @@ static void drmm_log(struct objres_head *head, const char *event,
 	drm_dbg_drmres(drmm_objres_obj(head), "%s %s (%zu bytes)\n", event, name, size);
 }
 
+/* DMA-safe as 6.12's drmm_kmalloc(): drivers DMA into drmm_ memory. */
 static const struct objres_owner drmm_owner = {
 	.name = "drm",
 	.log = drmm_log,
+	.dma_safe = true,
 };
 
 void drm_managed_init(struct drm_device *dev)
@@ -129,7 +131,13 @@ EXPORT_SYMBOL_GPL(drmm_remove_action);
  *
  * A &drm_device managed kmalloc(): the memory is freed at the final
  * drm_dev_put(), or earlier with drmm_kfree(). A @size of 0 returns
- * ZERO_SIZE_PTR.
+ * ZERO_SIZE_PTR. It comes from the NUMA node of the parent device.
+ *
+ * The memory may be used for DMA as kmalloc() memory may: it starts on an
+ * ARCH_DMA_MINALIGN boundary of its slab object, and the list linkage that
+ * objres writes while it is allocated lies ARCH_DMA_MINALIGN bytes or more
+ * before it. It is also aligned to the largest power of two dividing @size,
+ * up to a cache line.
  *
  * Returns: the memory, or NULL on failure.
  */
@@ -137,7 +145,8 @@ void *drmm_kmalloc(struct drm_device *dev, size_t size, gfp_t gfp)
 {
 	void *p;
 
-	p = objres_kmalloc(&dev->managed, size, gfp);
+	p = __objres_kmalloc_node(&dev->managed, size, gfp,
+				  dev_to_node(dev->dev), _RET_IP_);
 	if (!p)
 		drm_dbg_drmres(dev, "failed to allocate %zu bytes, %u flags\n",
 			       size, gfp);

@@ -10,9 +10,13 @@
 
 #include <kunit/test.h>
 
+#include <linux/cache.h>
 #include <linux/device.h>
+#include <linux/kallsyms.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
+
+#include <trace/events/kmem.h>
 
 #define DRMM_TEST_LOG	16
 
@@ -272,6 +276,7 @@ static void drm_test_managed_kfree_foreign(struct kunit *test)
 	memset(plain, 0x77, 16);
 
 	/* Misuse: warns and leaves the memory alone (KASAN would see a free). */
+	kunit_info(test, "expect WARN at drivers/base/objres.c\n");
 	drmm_kfree(priv->drm, plain);
 	KUNIT_EXPECT_TRUE(test, !memchr_inv(plain, 0x77, 16));
 }
@@ -283,6 +288,10 @@ static void drm_test_managed_mutex_init(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, drmm_mutex_init(priv->drm, &priv->lock), 0);
 	mutex_lock(&priv->lock);
 	mutex_unlock(&priv->lock);
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	/* As 6.12 named it: after the caller's expression. */
+	KUNIT_EXPECT_STREQ(test, priv->lock.dep_map.name, "&priv->lock");
+#endif
 
 	drmm_test_final_put(test);
 #ifdef CONFIG_DEBUG_MUTEXES
@@ -291,6 +300,83 @@ static void drm_test_managed_mutex_init(struct kunit *test)
 #else
 	kunit_skip(test, "mutex_destroy() is observable with CONFIG_DEBUG_MUTEXES");
 #endif
+}
+
+struct drmm_test_kmalloc_event {
+	struct task_struct *task;
+	const void *ptr;
+	size_t bytes;
+	unsigned long call_site;
+	int node;
+};
+
+/* Notes the last kmalloc() of the task under test. */
+static void drmm_test_probe_kmalloc(void *data, unsigned long call_site,
+				    const void *ptr, size_t bytes_req,
+				    size_t bytes_alloc, gfp_t gfp, int node)
+{
+	struct drmm_test_kmalloc_event *ev = data;
+
+	if (current != ev->task)
+		return;
+	ev->ptr = ptr;
+	ev->bytes = bytes_alloc;
+	ev->call_site = call_site;
+	ev->node = node;
+}
+
+/*
+ * As in 6.12, drmm_kmalloc() memory comes from the parent device's NUMA
+ * node and is charged to drmm_kmalloc()'s caller (slab debugging, the
+ * kmalloc trace event), not to drmm_kmalloc() itself.
+ */
+static void drm_test_managed_kmalloc_caller_node(struct kunit *test)
+{
+	struct drmm_test_priv *priv = test->priv;
+	struct drmm_test_kmalloc_event ev = { .task = current };
+	char name[KSYM_SYMBOL_LEN];
+	void *p;
+
+	KUNIT_ASSERT_EQ(test, register_trace_kmalloc(drmm_test_probe_kmalloc,
+						     &ev), 0);
+	p = drmm_kmalloc(priv->drm, 40, GFP_KERNEL);
+	unregister_trace_kmalloc(drmm_test_probe_kmalloc, &ev);
+	tracepoint_synchronize_unregister();
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_TRUE(test, ev.ptr <= p && p < ev.ptr + ev.bytes);
+	KUNIT_EXPECT_EQ(test, ev.node, dev_to_node(priv->drm->dev));
+	if (!IS_ENABLED(CONFIG_KALLSYMS))
+		kunit_skip(test, "caller names need CONFIG_KALLSYMS");
+	snprintf(name, sizeof(name), "%ps", (void *)ev.call_site);
+	KUNIT_EXPECT_STREQ(test, name, __func__);
+}
+
+/*
+ * drmm_kmalloc() memory may be used for DMA as 6.12's was: aligned to
+ * ARCH_DMA_MINALIGN, and to the largest power of two dividing its size up
+ * to a cache line, as kmalloc() memory of that size.
+ */
+static void drm_test_managed_kmalloc_aligned(struct kunit *test)
+{
+	static const size_t sizes[] = { 16, 64, 2 * ARCH_DMA_MINALIGN, 31 };
+	struct drmm_test_priv *priv = test->priv;
+	size_t align;
+	unsigned int i;
+	void *p;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		align = min_t(size_t, sizes[i] & -sizes[i], SMP_CACHE_BYTES);
+		align = max_t(size_t, align, ARCH_KMALLOC_MINALIGN);
+		if (sizes[i] % ARCH_DMA_MINALIGN == 0)
+			align = max_t(size_t, align, ARCH_DMA_MINALIGN);
+		p = drmm_kmalloc(priv->drm, sizes[i], GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		KUNIT_EXPECT_TRUE_MSG(test, IS_ALIGNED((unsigned long)p, align),
+				      "%zu bytes: %lu past a %zu-byte boundary",
+				      sizes[i], (unsigned long)p % align, align);
+		drmm_kfree(priv->drm, p);
+	}
 }
 
 static struct kunit_case drmm_test_cases[] = {
@@ -303,6 +389,8 @@ static struct kunit_case drmm_test_cases[] = {
 	KUNIT_CASE(drm_test_managed_kmemdup),
 	KUNIT_CASE(drm_test_managed_kfree_foreign),
 	KUNIT_CASE(drm_test_managed_mutex_init),
+	KUNIT_CASE(drm_test_managed_kmalloc_caller_node),
+	KUNIT_CASE(drm_test_managed_kmalloc_aligned),
 	{}
 };
 
