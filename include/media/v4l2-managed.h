@@ -7,6 +7,7 @@
 
 #include <linux/compiler.h>
 #include <linux/gfp_types.h>
+#include <linux/lockdep_types.h>
 #include <linux/overflow.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
@@ -128,15 +129,17 @@ void __v4l2m_mutex_release(struct v4l2_device *v4l2_dev, void *lock);
  * @v4l2_dev: V4L2 device
  * @lock: the mutex to initialise
  *
- * A macro, so that lockdep gets one lock class per call site as with
- * mutex_init(). The mutex is destroyed at the final v4l2_device_put().
+ * A macro, so that lockdep gets one lock class per call site, named after
+ * @lock as mutex_init() names it, and @lock is evaluated once. The mutex is
+ * destroyed at the final v4l2_device_put().
  *
  * Return: 0 on success, or a negative errno code.
  */
 #define v4l2m_mutex_init(v4l2_dev, lock) ({				\
+	static struct lock_class_key __key;				\
 	struct mutex *__v4l2m_lock = (lock);				\
 									\
-	mutex_init(__v4l2m_lock);					\
+	__mutex_init(__v4l2m_lock, #lock, &__key);			\
 	v4l2m_add_action_or_reset(v4l2_dev, __v4l2m_mutex_release,	\
 				  __v4l2m_lock);			\
 })
@@ -153,8 +156,8 @@ void *__v4l2m_device_alloc(struct device *parent, size_t size,
  * Allocates a zeroed @type and registers its &v4l2_device on @parent. The
  * device is unregistered and its initial reference dropped when @parent is
  * unbound (after the driver's remove); the whole @type is freed at the final
- * v4l2_device_put(), after the driver's &v4l2_device.release, if any, and
- * every ``v4l2m_`` resource.
+ * v4l2_device_put(), after every ``v4l2m_`` resource and the driver's
+ * &v4l2_device.release, if any.
  *
  * Return: the new structure, or an ERR_PTR().
  */
@@ -164,6 +167,6 @@ void *__v4l2m_device_alloc(struct device *parent, size_t size,
 
 /* For v4l2-core only: the head's lifecycle, from v4l2-device.c. */
 void v4l2_managed_init(struct v4l2_device *v4l2_dev);
-void v4l2_managed_release(struct v4l2_device *v4l2_dev);
+void *v4l2_managed_release(struct v4l2_device *v4l2_dev);
 
 #endif /* _MEDIA_V4L2_MANAGED_H */

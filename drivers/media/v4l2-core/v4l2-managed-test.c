@@ -78,13 +78,15 @@ static void v4l2m_test_devm_record(void *data)
 	v4l2m_test_note(data, V4L2M_TEST_DEVM);
 }
 
+/* The driver's release callback: notes it ran, or -1 if the structure died. */
 static void v4l2m_test_drv_release(struct v4l2_device *v4l2_dev)
 {
 	struct v4l2m_test_drv *drv = container_of(v4l2_dev,
 						  struct v4l2m_test_drv,
 						  v4l2_dev);
 
-	v4l2m_test_note(drv->priv, V4L2M_TEST_DRV_RELEASE);
+	v4l2m_test_note(drv->priv, drv->canary == V4L2M_TEST_CANARY ?
+				   V4L2M_TEST_DRV_RELEASE : -1);
 }
 
 static void v4l2m_test_expect_log(struct kunit *test, const int *expected,
@@ -95,6 +97,10 @@ static void v4l2m_test_expect_log(struct kunit *test, const int *expected,
 	KUNIT_ASSERT_EQ(test, priv->nlog, n);
 	KUNIT_EXPECT_MEMEQ(test, priv->log, expected, n * sizeof(*expected));
 }
+
+/* The case provokes a WARN in @file on purpose (see mk/kunit-verdict.py). */
+#define V4L2M_EXPECT_WARN(test, file)					\
+	kunit_info(test, "expect WARN at %s\n", file)
 
 #define V4L2M_EXPECT_LOG(test, ...)					\
 	v4l2m_test_expect_log(test, (const int[]){ __VA_ARGS__ },	\
@@ -255,8 +261,12 @@ static void v4l2_managed_test_release_at_unbind(struct kunit *test)
 	V4L2M_EXPECT_LOG(test, 3, 2, 1);
 }
 
-/* A driver's own release callback runs first, then v4l2m_, then the kfree. */
-static void v4l2_managed_test_driver_release_first(struct kunit *test)
+/*
+ * A managed structure: v4l2m_ resources go first, newest first, then the
+ * driver's release callback, which still sees the structure, then the
+ * structure itself.
+ */
+static void v4l2_managed_test_release_order_managed(struct kunit *test)
 {
 	struct v4l2m_test_priv *priv = test->priv;
 	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
@@ -271,9 +281,123 @@ static void v4l2_managed_test_driver_release_first(struct kunit *test)
 
 	priv->freed = drv;
 	v4l2_device_put(&drv->v4l2_dev);
-	V4L2M_EXPECT_LOG(test, V4L2M_TEST_DRV_RELEASE, 2, 1);
+	V4L2M_EXPECT_LOG(test, 2, 1, V4L2M_TEST_DRV_RELEASE);
 	if (IS_ENABLED(CONFIG_KASAN_GENERIC))
 		KUNIT_EXPECT_TRUE(test, v4l2m_test_poisoned(priv->freed));
+}
+
+/* A driver structure that the driver allocates itself, with v4l2m_. */
+typedef void (*v4l2m_test_release_t)(struct v4l2_device *v4l2_dev);
+
+static struct v4l2m_test_drv *
+v4l2m_test_alloc_unmanaged(struct kunit *test, v4l2m_test_release_t release)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv;
+
+	drv = kzalloc(sizeof(*drv), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, drv);
+	drv->priv = priv;
+	drv->canary = V4L2M_TEST_CANARY;
+	if (v4l2_device_register(priv->parent, &drv->v4l2_dev)) {
+		kfree(drv);
+		KUNIT_FAIL_AND_ABORT(test, "v4l2_device_register() failed\n");
+	}
+	drv->v4l2_dev.release = release;
+	return drv;
+}
+
+/* The release callback of a driver that frees its own structure. */
+static void v4l2m_test_kfree_release(struct v4l2_device *v4l2_dev)
+{
+	struct v4l2m_test_drv *drv = container_of(v4l2_dev,
+						  struct v4l2m_test_drv,
+						  v4l2_dev);
+
+	v4l2m_test_note(drv->priv, V4L2M_TEST_DRV_RELEASE);
+	kfree(drv);
+}
+
+/*
+ * A driver whose release callback frees its structure (usbtv, pwc, airspy
+ * and gspca do): the v4l2m_ resources must be gone before, since nothing
+ * may touch the structure, objres' head included, after the callback.
+ */
+static void v4l2_managed_test_release_order_driver_frees(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv;
+
+	drv = v4l2m_test_alloc_unmanaged(test, v4l2m_test_kfree_release);
+	v4l2m_test_add(test, &drv->v4l2_dev, 1);
+	KUNIT_ASSERT_NOT_NULL(test, v4l2m_kzalloc(&drv->v4l2_dev, 40,
+						  GFP_KERNEL));
+	v4l2m_test_add(test, &drv->v4l2_dev, 2);
+
+	v4l2_device_unregister(&drv->v4l2_dev);
+	priv->freed = drv;
+	/* The final put: a KASAN report if anything follows the callback. */
+	v4l2_device_put(&drv->v4l2_dev);
+	V4L2M_EXPECT_LOG(test, 2, 1, V4L2M_TEST_DRV_RELEASE);
+	if (IS_ENABLED(CONFIG_KASAN_GENERIC))
+		KUNIT_EXPECT_TRUE(test, v4l2m_test_poisoned(priv->freed));
+}
+
+/*
+ * The same driver when every v4l2m_ resource was freed early: its head
+ * may still own a debugfs file (CONFIG_OBJRES_DEBUG), which must go
+ * before the callback frees the structure.
+ */
+static void v4l2_managed_test_release_order_driver_frees_idle(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv;
+	void *p;
+
+	drv = v4l2m_test_alloc_unmanaged(test, v4l2m_test_kfree_release);
+	p = v4l2m_kzalloc(&drv->v4l2_dev, 40, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+#if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
+	/* The head's debugfs file exists now. */
+	if (test_bit(0, &drv->v4l2_dev.managed.debugfs_queued))
+		flush_work(&drv->v4l2_dev.managed.debugfs_work);
+#endif
+	v4l2m_kfree(&drv->v4l2_dev, p);
+	KUNIT_EXPECT_EQ(test, objres_count(&drv->v4l2_dev.managed), 0);
+
+	v4l2_device_unregister(&drv->v4l2_dev);
+	priv->freed = drv;
+	v4l2_device_put(&drv->v4l2_dev);
+	V4L2M_EXPECT_LOG(test, V4L2M_TEST_DRV_RELEASE);
+	if (IS_ENABLED(CONFIG_KASAN_GENERIC))
+		KUNIT_EXPECT_TRUE(test, v4l2m_test_poisoned(priv->freed));
+}
+
+/*
+ * A v4l2_device whose memory outlives it (static storage, or memory of the
+ * test here) and whose release callback frees nothing: resources first,
+ * then the callback, and the memory is left alone.
+ */
+static void v4l2_managed_test_release_order_static(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv;
+
+	drv = kunit_kzalloc(test, sizeof(*drv), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, drv);
+	drv->priv = priv;
+	drv->canary = V4L2M_TEST_CANARY;
+	KUNIT_ASSERT_EQ(test, v4l2_device_register(priv->parent,
+						   &drv->v4l2_dev), 0);
+	drv->v4l2_dev.release = v4l2m_test_drv_release;
+	v4l2m_test_add(test, &drv->v4l2_dev, 1);
+	v4l2m_test_add(test, &drv->v4l2_dev, 2);
+
+	v4l2_device_unregister(&drv->v4l2_dev);
+	v4l2_device_put(&drv->v4l2_dev);
+	V4L2M_EXPECT_LOG(test, 2, 1, V4L2M_TEST_DRV_RELEASE);
+	KUNIT_EXPECT_FALSE(test, v4l2m_test_poisoned(drv));
+	KUNIT_EXPECT_EQ(test, drv->canary, V4L2M_TEST_CANARY);
 }
 
 /*
@@ -305,16 +429,6 @@ static void v4l2_managed_test_unmanaged_unchanged(struct kunit *test)
 	kfree(drv);
 }
 
-static void v4l2m_test_kfree_release(struct v4l2_device *v4l2_dev)
-{
-	struct v4l2m_test_drv *drv = container_of(v4l2_dev,
-						  struct v4l2m_test_drv,
-						  v4l2_dev);
-
-	v4l2m_test_note(drv->priv, V4L2M_TEST_DRV_RELEASE);
-	kfree(drv);
-}
-
 static void v4l2_managed_test_unmanaged_release_frees(struct kunit *test)
 {
 	struct v4l2m_test_priv *priv = test->priv;
@@ -341,6 +455,7 @@ static void v4l2_managed_test_or_reset_refused(struct kunit *test)
 	struct v4l2_device *v4l2_dev;
 	int ret;
 
+	V4L2M_EXPECT_WARN(test, "drivers/media/v4l2-core/v4l2-managed.c");
 	v4l2_dev = kunit_kzalloc(test, sizeof(*v4l2_dev), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, v4l2_dev);
 	KUNIT_ASSERT_EQ(test, v4l2_device_register(priv->parent, v4l2_dev), 0);
@@ -424,6 +539,7 @@ static void v4l2_managed_test_kfree(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, objres_count(&v4l2_dev->managed), 0);
 
 	/* Misuse: memory the device does not manage warns, stays allocated. */
+	V4L2M_EXPECT_WARN(test, "drivers/base/objres.c");
 	plain = kunit_kmalloc(test, 32, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, plain);
 	memset(plain, 0x42, 32);
@@ -440,6 +556,11 @@ static void v4l2_managed_test_mutex_init(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, v4l2m_mutex_init(&drv->v4l2_dev, &priv->lock), 0);
 	mutex_lock(&priv->lock);
 	mutex_unlock(&priv->lock);
+
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	/* Named after the caller's expression, as mutex_init() names it. */
+	KUNIT_EXPECT_STREQ(test, priv->lock.dep_map.name, "&priv->lock");
+#endif
 
 	v4l2m_test_unbind(test);
 #ifdef CONFIG_DEBUG_MUTEXES
@@ -463,9 +584,12 @@ static void v4l2_managed_test_device_alloc_failures(struct kunit *test)
 	struct v4l2m_test_huge *huge;
 	struct v4l2m_test_drv *drv;
 
+	V4L2M_EXPECT_WARN(test, "drivers/media/v4l2-core/v4l2-managed.c");
 	drv = v4l2m_device_alloc(NULL, struct v4l2m_test_drv, v4l2_dev);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(drv), -EINVAL);
 
+	/* Beyond what the page allocator ever gives: it warns. */
+	V4L2M_EXPECT_WARN(test, "mm/page_alloc.c");
 	huge = v4l2m_device_alloc(priv->parent, struct v4l2m_test_huge,
 				  v4l2_dev);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(huge), -ENOMEM);
@@ -520,7 +644,10 @@ static void v4l2_managed_test_vimc_unbind_while_open(struct kunit *test)
 static struct kunit_case v4l2_managed_test_cases[] = {
 	KUNIT_CASE(v4l2_managed_test_unplug_while_open),
 	KUNIT_CASE(v4l2_managed_test_release_at_unbind),
-	KUNIT_CASE(v4l2_managed_test_driver_release_first),
+	KUNIT_CASE(v4l2_managed_test_release_order_managed),
+	KUNIT_CASE(v4l2_managed_test_release_order_driver_frees),
+	KUNIT_CASE(v4l2_managed_test_release_order_driver_frees_idle),
+	KUNIT_CASE(v4l2_managed_test_release_order_static),
 	KUNIT_CASE(v4l2_managed_test_unmanaged_unchanged),
 	KUNIT_CASE(v4l2_managed_test_unmanaged_release_frees),
 	KUNIT_CASE(v4l2_managed_test_or_reset_refused),

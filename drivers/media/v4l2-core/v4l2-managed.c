@@ -20,13 +20,23 @@
  * node holds a reference until its last file handle is closed, which can be
  * long after the driver was unbound. State that those file handles reach must
  * live until the final v4l2_device_put(), and ``devm_`` allocations, freed
- * at unbind, do not. ``v4l2m_`` resources are released, newest first, at
- * that final put, after the driver's &v4l2_device.release callback.
+ * at unbind, do not. At that final put, ``v4l2m_`` resources are released
+ * first, newest first; then the driver's &v4l2_device.release callback runs;
+ * then the structure from v4l2m_device_alloc(), if any, is freed. The order
+ * suits every kind of driver: a release callback may free the structure
+ * that embeds the &v4l2_device (nothing touches it afterwards), a
+ * &v4l2_device in static storage is left alone, and a managed structure
+ * outlives both its resources and the callback.
  *
  * v4l2m_device_alloc() allocates the driver structure that embeds the
  * &v4l2_device and frees it last. A driver that allocates the structure
- * itself must set &v4l2_device.release, and that callback must not free the
- * structure while ``v4l2m_`` resources remain: they are released after it.
+ * itself must set &v4l2_device.release to use ``v4l2m_`` resources.
+ *
+ * ``v4l2m_`` memory is for software state: it is aligned as kmalloc()
+ * memory of the same size (up to a cache line), but objres' header shares
+ * its first cache line, so it must not be mapped for DMA on a bus that is
+ * not cache coherent. Buffers for the device belong to the DMA API,
+ * videobuf2 or devm_kmalloc().
  *
  * The list, its locking, the ordering and the final kfree() are objres (see
  * Documentation/driver-api/objres.rst); this file only types them on
@@ -45,9 +55,9 @@ void v4l2_managed_init(struct v4l2_device *v4l2_dev)
 	objres_head_init(&v4l2_dev->managed, &v4l2m_owner);
 }
 
-void v4l2_managed_release(struct v4l2_device *v4l2_dev)
+void *v4l2_managed_release(struct v4l2_device *v4l2_dev)
 {
-	objres_release_all(&v4l2_dev->managed);
+	return objres_release_resources(&v4l2_dev->managed);
 }
 
 /*
@@ -155,7 +165,8 @@ EXPORT_SYMBOL_GPL(v4l2m_remove_action);
  * @gfp: GFP allocation flags
  *
  * The memory is freed at the final v4l2_device_put(), or earlier with
- * v4l2m_kfree(). A @size of 0 returns ZERO_SIZE_PTR.
+ * v4l2m_kfree(). It comes from the NUMA node of &v4l2_device.dev and is
+ * not for DMA (see the overview). A @size of 0 returns ZERO_SIZE_PTR.
  *
  * Context: As @gfp allows.
  * Return: the memory, or NULL.
@@ -163,8 +174,11 @@ EXPORT_SYMBOL_GPL(v4l2m_remove_action);
 void *v4l2m_kmalloc(struct v4l2_device *v4l2_dev, size_t size, gfp_t gfp)
 {
 	struct objres_head *head = v4l2m_head(v4l2_dev);
+	int node = v4l2_dev->dev ? dev_to_node(v4l2_dev->dev) : NUMA_NO_NODE;
 
-	return head ? objres_kmalloc(head, size, gfp) : NULL;
+	if (!head)
+		return NULL;
+	return __objres_kmalloc_node(head, size, gfp, node, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(v4l2m_kmalloc);
 
