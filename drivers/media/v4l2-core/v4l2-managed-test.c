@@ -348,7 +348,7 @@ static void v4l2_managed_test_release_order_driver_frees(struct kunit *test)
  * may still own a debugfs file (CONFIG_OBJRES_DEBUG), which must go
  * before the callback frees the structure.
  */
-static void v4l2_managed_test_release_order_driver_frees_idle(struct kunit *test)
+static void v4l2_managed_test_release_order_freed_idle(struct kunit *test)
 {
 	struct v4l2m_test_priv *priv = test->priv;
 	struct v4l2m_test_drv *drv;
@@ -646,7 +646,7 @@ static struct kunit_case v4l2_managed_test_cases[] = {
 	KUNIT_CASE(v4l2_managed_test_release_at_unbind),
 	KUNIT_CASE(v4l2_managed_test_release_order_managed),
 	KUNIT_CASE(v4l2_managed_test_release_order_driver_frees),
-	KUNIT_CASE(v4l2_managed_test_release_order_driver_frees_idle),
+	KUNIT_CASE(v4l2_managed_test_release_order_freed_idle),
 	KUNIT_CASE(v4l2_managed_test_release_order_static),
 	KUNIT_CASE(v4l2_managed_test_unmanaged_unchanged),
 	KUNIT_CASE(v4l2_managed_test_unmanaged_release_frees),
