@@ -10,6 +10,7 @@
 #ifndef _LINUX_OBJRES_H
 #define _LINUX_OBJRES_H
 
+#include <linux/bug.h>
 #include <linux/cache.h>
 #include <linux/compiler.h>
 #include <linux/container_of.h>
@@ -68,6 +69,18 @@ struct objres_owner {
 		    const char *name, size_t size);
 	bool dma_safe;
 };
+
+/*
+ * Internal: the kind of entry, kept in the low bits of objres_link.owner.
+ * Managed allocations have one kind per payload alignment class: class c
+ * (kind OBJRES_KIND_MEM + c) is aligned to ARCH_KMALLOC_MINALIGN << c.
+ */
+#define OBJRES_KIND_NODE	0UL	/* embedded node */
+#define OBJRES_KIND_NODE_ALLOC	1UL	/* node allocated by objres */
+#define OBJRES_KIND_MARKER	2UL	/* group marker */
+#define OBJRES_KIND_MEM		3UL	/* managed allocation, class 0 */
+#define OBJRES_KIND_MASK	7UL
+#define OBJRES_MEM_CLASSES	(OBJRES_KIND_MASK + 1 - OBJRES_KIND_MEM)
 
 /**
  * struct objres_link - what every entry on a head's list starts with
@@ -181,6 +194,8 @@ struct objres_head {
 static inline void objres_head_init(struct objres_head *head,
 				    const struct objres_owner *owner)
 {
+	/* Memory that ignores the type's alignment would lose the kind bits. */
+	WARN_ON_ONCE((unsigned long)head & OBJRES_KIND_MASK);
 	spin_lock_init(&head->lock);
 	INIT_LIST_HEAD(&head->nodes);
 	init_llist_head(&head->pending);
@@ -203,18 +218,6 @@ void objres_set_final_kfree(struct objres_head *head, void *container);
 
 unsigned int objres_count(struct objres_head *head);
 bool objres_idle(struct objres_head *head);
-
-/*
- * Internal: the kind of entry, kept in the low bits of objres_link.owner.
- * Managed allocations have one kind per payload alignment class: class c
- * (kind OBJRES_KIND_MEM + c) is aligned to ARCH_KMALLOC_MINALIGN << c.
- */
-#define OBJRES_KIND_NODE	0UL	/* embedded node */
-#define OBJRES_KIND_NODE_ALLOC	1UL	/* node allocated by objres */
-#define OBJRES_KIND_MARKER	2UL	/* group marker */
-#define OBJRES_KIND_MEM		3UL	/* managed allocation, class 0 */
-#define OBJRES_KIND_MASK	7UL
-#define OBJRES_MEM_CLASSES	(OBJRES_KIND_MASK + 1 - OBJRES_KIND_MEM)
 
 /**
  * objres_node_init() - prepare a node for objres_add()
