@@ -35,13 +35,14 @@ E2E_DEPS := $(BUILD_DEPS) libelf-dev cpio gzip qemu-system-x86 \
 	busybox-static v4l-utils libdrm-tests
 CROSS_DEPS := $(BUILD_DEPS) gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf \
 	gcc-i686-linux-gnu gcc-riscv64-linux-gnu gcc-m68k-linux-gnu
+ARM64_DEPS := $(BUILD_DEPS) gcc-aarch64-linux-gnu qemu-system-arm
 DOCS_DEPS := $(BUILD_DEPS) python3-sphinx python3-sphinx-rtd-theme graphviz
 DOCS_BUILD := $(BUILD)/docs
 SERIES_WORK := $(BUILD)/series
 E2E_KBUILD := $(BUILD)/x86
 E2E_WORK := $(BUILD)/e2e
 
-.PHONY: all deps e2e-deps docs-deps cross-deps tree test \
+.PHONY: all deps e2e-deps docs-deps cross-deps arm64-deps tree test \
 	crosscheck bench run docs series apply clean distclean
 all: test
 
@@ -67,6 +68,9 @@ docs-deps:
 
 cross-deps:
 	@mk/deps.sh $(CROSS_DEPS)
+
+arm64-deps:
+	@mk/deps.sh $(ARM64_DEPS)
 
 tree: $(KTREE)/.stamp
 	@mk/sync-tree.sh $(CURDIR) $(PRISTINE) $(KTREE)
@@ -95,7 +99,7 @@ bench: tree
 
 clean:
 	rm -rf $(KUNIT_BUILD) $(BENCH_BUILD) $(E2E_KBUILD) $(E2E_WORK) $(DOCS_BUILD) \
-		$(BUILD)/cross-*
+		$(BUILD)/cross-* $(BUILD)/kunit-*
 
 distclean:
 	rm -rf $(BUILD)
