@@ -8,7 +8,8 @@
 # repository and build it incrementally.
 #
 #   make run      end to end: real userspace against the kernel in qemu
-#   make test     KUnit under UML (KASAN, lockdep, ODEBUG, kmemleak)
+#   make test     KUnit under UML (KASAN, lockdep, ODEBUG, kmemleak), the
+#                 objres suite on arm64 in qemu, and make crosscheck
 #   make crosscheck  W=1 builds of objres and its wrappers for five
 #                 other architectures with Debian's cross compilers
 #   make bench    objres against devres and kmalloc, in one UML boot
@@ -75,7 +76,7 @@ arm64-deps:
 tree: $(KTREE)/.stamp
 	@mk/sync-tree.sh $(CURDIR) $(PRISTINE) $(KTREE)
 
-test: tree
+test: cross-deps arm64-deps tree
 	@mk/kunit.sh $(CURDIR) $(KTREE) $(KUNIT_BUILD) $(KUNITCONFIG)
 
 run: e2e-deps tree
