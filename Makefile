@@ -8,7 +8,10 @@
 # repository and build it incrementally.
 #
 #   make run      end to end: real userspace against the kernel in qemu
-#   make test     KUnit under UML (KASAN, lockdep, ODEBUG, kmemleak)
+#   make test     KUnit under UML (KASAN, lockdep, ODEBUG, kmemleak), the
+#                 objres suite on arm64 in qemu, and make crosscheck
+#   make crosscheck  W=1 builds of objres and its wrappers for five
+#                 other architectures with Debian's cross compilers
 #   make bench    objres against devres and kmalloc, in one UML boot
 #   make docs     the documentation pages, with the kernel's Sphinx setup
 #   make series   export a git format-patch series; check it builds per patch
@@ -31,14 +34,17 @@ BUILD_DEPS := linux-source-6.12 gcc make libc6-dev flex bison bc python3 \
 	perl patch xz-utils sparse
 E2E_DEPS := $(BUILD_DEPS) libelf-dev cpio gzip qemu-system-x86 \
 	busybox-static v4l-utils libdrm-tests
+CROSS_DEPS := $(BUILD_DEPS) gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf \
+	gcc-i686-linux-gnu gcc-riscv64-linux-gnu gcc-m68k-linux-gnu
+ARM64_DEPS := $(BUILD_DEPS) gcc-aarch64-linux-gnu qemu-system-arm
 DOCS_DEPS := $(BUILD_DEPS) python3-sphinx python3-sphinx-rtd-theme graphviz
 DOCS_BUILD := $(BUILD)/docs
 SERIES_WORK := $(BUILD)/series
 E2E_KBUILD := $(BUILD)/x86
 E2E_WORK := $(BUILD)/e2e
 
-.PHONY: all deps e2e-deps docs-deps tree test bench run docs series apply \
-	clean distclean
+.PHONY: all deps e2e-deps docs-deps cross-deps arm64-deps tree test \
+	crosscheck bench run docs series apply clean distclean
 all: test
 
 deps:
@@ -61,10 +67,16 @@ e2e-deps:
 docs-deps:
 	@mk/deps.sh $(DOCS_DEPS)
 
+cross-deps:
+	@mk/deps.sh $(CROSS_DEPS)
+
+arm64-deps:
+	@mk/deps.sh $(ARM64_DEPS)
+
 tree: $(KTREE)/.stamp
 	@mk/sync-tree.sh $(CURDIR) $(PRISTINE) $(KTREE)
 
-test: tree
+test: cross-deps arm64-deps tree
 	@mk/kunit.sh $(CURDIR) $(KTREE) $(KUNIT_BUILD) $(KUNITCONFIG)
 
 run: e2e-deps tree
@@ -80,11 +92,15 @@ apply: tree
 	@test -n "$(KDIR)" || { echo "usage: make apply KDIR=/path/to/linux"; exit 1; }
 	@mk/series.sh $(CURDIR) $(PRISTINE) $(SERIES_WORK) --apply $(KDIR)
 
+crosscheck: cross-deps tree
+	@mk/crosscheck.sh $(KTREE) $(BUILD)
+
 bench: tree
 	@mk/bench.sh $(KTREE) $(BENCH_BUILD) $(BENCH_KUNITCONFIG)
 
 clean:
-	rm -rf $(KUNIT_BUILD) $(BENCH_BUILD) $(E2E_KBUILD) $(E2E_WORK) $(DOCS_BUILD)
+	rm -rf $(KUNIT_BUILD) $(BENCH_BUILD) $(E2E_KBUILD) $(E2E_WORK) $(DOCS_BUILD) \
+		$(BUILD)/cross-* $(BUILD)/kunit-*
 
 distclean:
 	rm -rf $(BUILD)

@@ -4,8 +4,11 @@
 # Build the KUnit kernel incrementally under UML, run every suite of the
 # kunitconfig, and judge the run: any failed or crashed test, or any KASAN,
 # lockdep, ODEBUG, UBSAN or kmemleak report in the kernel log fails it.
-# Also runs the compile-time type checks (mk/typecheck.sh) and the static
-# checks (mk/checks.sh); each failed one counts as a failure.
+# Also runs the compile-time type checks (mk/typecheck.sh), the static
+# checks (mk/checks.sh) and the cross-architecture builds (mk/crosscheck.sh);
+# each failed one counts as a failure. Then runs the objres suite on arm64
+# in qemu (mk/kunit-arch.sh), whose cases count with the others; its build
+# directory, as crosscheck's, sits next to BUILD_DIR.
 # Prints one line per suite and ends with "N passed, N failed".
 #
 # Usage: mk/kunit.sh REPO TREE BUILD_DIR KUNITCONFIG
@@ -52,8 +55,25 @@ grep -E '\[(FAILED|CRASHED)\]' "$build/exec.log" | head -40
 checks_failed=$?
 [ $checks_failed -ne 0 ] && checks_failed=1
 
+# objres.o and its wrappers with W=1 on five other architectures.
+"$here/crosscheck.sh" "$tree" "$(dirname "$build")"
+cross_failed=$?
+[ $cross_failed -ne 0 ] && cross_failed=1
+
+# The objres suite on arm64, where alignment is not what x86 gives.
+"$here/kunit-arch.sh" "$tree" "$(dirname "$build")" arm64 | tee "$build/arch.log"
+arch_status=$?
+arch_count() {
+	sed -n "s/^arch: .* \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\\$1/p" \
+		"$build/arch.log" | awk '{ n += $1 } END { print n + 0 }'
+}
+arch_passed=$(arch_count 1)
+arch_failed=$(arch_count 2)
+[ $arch_status -ne 0 ] && [ "$arch_failed" = 0 ] && arch_failed=1
+
 python3 "$here/kunit-verdict.py" "$build/results.json" "$build/test.log" \
-	"$((typecheck_failed + checks_failed))"
+	"$((typecheck_failed + checks_failed + cross_failed + arch_failed))" \
+	"$arch_passed"
 status=$?
 [ $exec_status -ne 0 ] && [ $status -eq 0 ] && status=1
 exit $status
