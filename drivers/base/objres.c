@@ -1217,7 +1217,7 @@ static struct objres_mem *objres_mem_lookup(struct objres_head *head,
 	lockdep_assert_held(&head->lock);
 
 	if (!IS_ALIGNED(addr, OBJRES_MIN_ALIGN) || addr < sizeof(*mem) ||
-	    !virt_addr_valid(addr - sizeof(owner)))
+	    !virt_addr_valid((void *)(addr - sizeof(owner))))
 		return NULL;
 	owner = READ_ONCE_NOCHECK(*(unsigned long *)(addr - sizeof(owner)));
 	kind = owner & OBJRES_KIND_MASK;
