@@ -12,7 +12,8 @@
 #                 objres suite on arm64 in qemu, and make crosscheck
 #   make crosscheck  W=1 builds of objres and its wrappers for five
 #                 other architectures with Debian's cross compilers
-#   make bench    objres against devres and kmalloc, in one UML boot
+#   make bench    objres against devres and kmalloc, in one UML boot, and
+#                 slab bytes measured on arm64 too, in qemu
 #   make docs     the documentation pages, with the kernel's Sphinx setup
 #   make series   export a git format-patch series; check it builds per patch
 #   make apply KDIR=/path/to/linux   apply that series to a kernel tree
@@ -95,12 +96,12 @@ apply: tree
 crosscheck: cross-deps tree
 	@mk/crosscheck.sh $(KTREE) $(BUILD)
 
-bench: tree
+bench: arm64-deps tree
 	@mk/bench.sh $(KTREE) $(BENCH_BUILD) $(BENCH_KUNITCONFIG)
 
 clean:
 	rm -rf $(KUNIT_BUILD) $(BENCH_BUILD) $(E2E_KBUILD) $(E2E_WORK) $(DOCS_BUILD) \
-		$(BUILD)/cross-* $(BUILD)/kunit-*
+		$(BUILD)/cross-* $(BUILD)/kunit-* $(BUILD)/bench-arm64
 
 distclean:
 	rm -rf $(BUILD)

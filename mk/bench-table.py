@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Turn the objres_bench KUnit log into a table plus "bench:" lines.
+"""Turn the objres_bench KUnit logs into a table plus "bench:" lines.
 
-The figures for arm64 are computed, not measured: 6.12 aligns devres (and
-drmm_) payloads to ARCH_DMA_MINALIGN, 128 there, while objres aligns to
-ARCH_KMALLOC_MINALIGN, 8 there as on x86_64.
+The first log is the UML boot (every figure); the optional second one is
+the arm64 boot in qemu, which runs only the slab-bytes case: its figures
+are measured there with ksize() and printed with an arm64_ prefix.
 """
 
 import re
@@ -13,17 +13,20 @@ import sys
 LINE = re.compile(r'(?:^|\s)bench: ([a-z0-9_]+) ([0-9.]+)\s*$')
 
 
-def kmalloc_bucket(size, caches):
-    return min(c for c in caches if c >= size)
-
-
-def main(path):
+def read_figures(path, prefix=''):
     figures = {}
     with open(path, errors='replace') as f:
         for line in f:
             m = LINE.search(line)
             if m:
-                figures[m.group(1)] = m.group(2)
+                figures[prefix + m.group(1)] = m.group(2)
+    return figures
+
+
+def main(path, arm64_path=None):
+    figures = read_figures(path)
+    if arm64_path:
+        figures.update(read_figures(arm64_path, 'arm64_'))
 
     def get(name):
         return figures.get(name, '-')
@@ -61,25 +64,29 @@ def main(path):
               f"{get(f'devres_kfree_{order}_n10000_ns'):>9}"
               f"{get(f'speedup_kfree_{order}_n10000'):>15}")
     print()
-    print('slab bytes per resource (ksize of the real allocation, x86_64)')
-    print(f"{'what':<14}{'objres':>9}{'devres':>9}")
+    print('slab bytes per resource (ksize() of the real allocation, '
+          'measured on each arch)')
+    print('drmm_: objres with DMA-safe payloads; devres: devm_kzalloc(), '
+          'laid out as 6.12\'s drmm_ was')
+    archs = (('uml', ''), ('arm64', 'arm64_'))
+    print(f"{'':<14}" + ''.join(f"{a + ' (' + 'DMA ' + str(get(p + 'arch_dma_minalign')) + ')':>27}"
+                                for a, p in archs))
+    print(f"{'what':<14}" + f"{'objres':>9}{'drmm_':>9}{'devres':>9}" * 2)
     for size in (8, 64, 200):
-        print(f"{'kzalloc ' + str(size):<14}"
-              f"{get(f'objres_slab_bytes_kzalloc_{size}'):>9}"
-              f"{get(f'devres_slab_bytes_kzalloc_{size}'):>9}")
-    print(f"{'action':<14}{get('objres_slab_bytes_action'):>9}"
-          f"{get('devres_slab_bytes_action'):>9}")
-    print()
-    hdr = get('objres_header_bytes')
-    print(f'node header of a managed allocation: x86_64 {hdr} bytes '
-          f'(measured); arm64 24 bytes (computed: three words, payload '
-          f'aligned to ARCH_KMALLOC_MINALIGN = 8)')
-    # arm64 6.12: devres_node is 40 bytes, its payload aligned to 128.
-    arm64 = (8, 16, 32, 64, 96, 128, 192, 256, 512)
-    print('arm64, computed: kzalloc(8) costs objres '
-          f'{kmalloc_bucket(24 + 8, arm64)} bytes, devres '
-          f'{kmalloc_bucket(128 + 8, arm64)} bytes (header 128, '
-          'ARCH_DMA_MINALIGN)')
+        row = f"{'kzalloc ' + str(size):<14}"
+        for _, p in archs:
+            row += (f"{get(f'{p}objres_slab_bytes_kzalloc_{size}'):>9}"
+                    f"{get(f'{p}dma_safe_slab_bytes_kzalloc_{size}'):>9}"
+                    f"{get(f'{p}devres_slab_bytes_kzalloc_{size}'):>9}")
+        print(row)
+    row = f"{'action':<14}"
+    for _, p in archs:
+        row += (f"{get(f'{p}objres_slab_bytes_action'):>9}{'-':>9}"
+                f"{get(f'{p}devres_slab_bytes_action'):>9}")
+    print(row)
+    print('(DMA: ARCH_DMA_MINALIGN; node header of a managed '
+          f"allocation: uml {get('objres_header_bytes')} bytes, "
+          f"arm64 {get('arm64_objres_header_bytes')} bytes)")
     print()
     for name in sorted(figures):
         print(f'bench: {name} {figures[name]}')
@@ -87,4 +94,4 @@ def main(path):
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:3]))

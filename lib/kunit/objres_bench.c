@@ -417,16 +417,32 @@ static void objres_bench_slab_bytes(struct kunit *test)
 			    sizeof(struct objres_mem));
 	objres_release_all(&b->head);
 
-	/* What drmm_ costs: payloads DMA-safe, as 6.12's drmm_ and devres. */
+	/*
+	 * What drmm_ costs: payloads DMA-safe. 6.12's drmm_kmalloc() laid its
+	 * memory out as devm_kmalloc() does (a 40-byte node on 64-bit, the
+	 * payload at ARCH_DMA_MINALIGN), so the devres figure above is also
+	 * what 6.12's drmm_ cost on this architecture: never exceed it.
+	 */
 	objres_head_init(&b->head, &objres_bench_dma_owner);
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		size_t bytes;
+
 		p = objres_kzalloc(&b->head, sizes[i], GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, p);
+		bytes = ksize(p);
 		snprintf(name, sizeof(name), "dma_safe_slab_bytes_kzalloc_%zu",
 			 sizes[i]);
-		objres_bench_report(test, name, ksize(p));
+		objres_bench_report(test, name, bytes);
+
+		p = devm_kzalloc(b->dev, sizes[i], GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		KUNIT_EXPECT_LE(test, bytes, ksize(p));
+		devm_kfree(b->dev, p);
 	}
 	objres_release_all(&b->head);
+	objres_bench_report(test, "arch_dma_minalign", ARCH_DMA_MINALIGN);
+	objres_bench_report(test, "arch_kmalloc_minalign",
+			    ARCH_KMALLOC_MINALIGN);
 }
 
 static struct kunit_case objres_bench_test_cases[] = {
