@@ -168,5 +168,7 @@ void *__v4l2m_device_alloc(struct device *parent, size_t size,
 /* For v4l2-core only: the head's lifecycle, from v4l2-device.c. */
 void v4l2_managed_init(struct v4l2_device *v4l2_dev);
 void *v4l2_managed_release(struct v4l2_device *v4l2_dev);
+/* ... and the media device's owner, once the core sees it (v4l2-device.c). */
+void v4l2_managed_link_media(struct v4l2_device *v4l2_dev);
 
 #endif /* _MEDIA_V4L2_MANAGED_H */

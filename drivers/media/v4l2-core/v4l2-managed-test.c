@@ -6,13 +6,22 @@
 #include <kunit/device.h>
 #include <kunit/test.h>
 
+#include <linux/cdev.h>
 #include <linux/device.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/fs.h>
 #include <linux/kasan.h>
+#include <linux/kthread.h>
+#include <linux/mman.h>
 #include <linux/mutex.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 
+#include <media/media-device.h>
+#include <media/media-devnode.h>
 #include <media/v4l2-dev.h>
 #include <media/v4l2-device.h>
 #include <media/v4l2-ioctl.h>
@@ -37,6 +46,7 @@ struct v4l2m_test_priv {
 struct v4l2m_test_drv {
 	struct v4l2_device v4l2_dev;
 	struct video_device vdev;
+	struct media_device mdev;
 	struct v4l2m_test_priv *priv;
 	unsigned long canary;
 };
@@ -598,6 +608,329 @@ static void v4l2_managed_test_device_alloc_failures(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kref_read(&priv->parent->kobj.kref), refs);
 }
 
+#ifdef CONFIG_MEDIA_CONTROLLER
+/*
+ * A file of /dev/mediaN, opened and closed through the node's own fops:
+ * what chrdev_open() and the last fput() run, less the cdev reference.
+ */
+struct v4l2m_test_mfile {
+	struct inode inode;
+	struct file file;
+	const struct file_operations *fops;
+};
+
+/* An ioctl no media device knows: it reaches mc-device.c only if allowed. */
+#define V4L2M_TEST_MEDIA_IOC	_IO('|', 0xff)
+
+static struct v4l2m_test_mfile *v4l2m_test_media_open(struct kunit *test,
+						      struct media_device *mdev)
+{
+	struct v4l2m_test_mfile *mf;
+
+	mf = kunit_kzalloc(test, sizeof(*mf), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mf);
+	KUNIT_ASSERT_TRUE(test, media_devnode_is_registered(mdev->devnode));
+	mf->inode.i_cdev = &mdev->devnode->cdev;
+	mf->fops = mdev->devnode->cdev.ops;
+	KUNIT_ASSERT_EQ(test, mf->fops->open(&mf->inode, &mf->file), 0);
+	return mf;
+}
+
+static long v4l2m_test_media_ioctl(struct v4l2m_test_mfile *mf)
+{
+	return mf->fops->unlocked_ioctl(&mf->file, V4L2M_TEST_MEDIA_IOC, 0);
+}
+
+/*
+ * MEDIA_IOC_DEVICE_INFO into user memory, as a program would call it: it
+ * reads the media device, and its driver's name while it is bound.
+ */
+static long v4l2m_test_media_info(struct kunit *test,
+				  struct v4l2m_test_mfile *mf,
+				  struct media_device_info *info)
+{
+	unsigned long uaddr;
+	long ret;
+
+	uaddr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			      MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE_MSG(test, uaddr, 0, "no user memory");
+	ret = mf->fops->unlocked_ioctl(&mf->file, MEDIA_IOC_DEVICE_INFO, uaddr);
+	KUNIT_ASSERT_EQ(test, copy_from_user(info, (void __user *)uaddr,
+					     sizeof(*info)), 0);
+	return ret;
+}
+
+static void v4l2m_test_media_close(struct v4l2m_test_mfile *mf)
+{
+	mf->fops->release(&mf->inode, &mf->file);
+}
+
+static void v4l2m_test_mdev_cleanup(struct v4l2_device *v4l2_dev, void *mdev)
+{
+	media_device_cleanup(mdev);
+}
+
+/* The media device of @drv, in @drv, registered after its video node. */
+static void v4l2m_test_register_media(struct kunit *test,
+				      struct v4l2m_test_drv *drv)
+{
+	struct media_device *mdev = &drv->mdev;
+	int ret;
+
+	mdev->dev = drv->v4l2_dev.dev;
+	strscpy(mdev->model, "v4l2m-test", sizeof(mdev->model));
+	media_device_init(mdev);
+	drv->v4l2_dev.mdev = mdev;
+	if (v4l2_device_is_managed(&drv->v4l2_dev)) {
+		ret = v4l2m_add_action_or_reset(&drv->v4l2_dev,
+						v4l2m_test_mdev_cleanup, mdev);
+		KUNIT_ASSERT_EQ(test, ret, 0);
+	}
+	KUNIT_ASSERT_EQ(test, v4l2m_test_register_vdev(test, drv), 0);
+	KUNIT_ASSERT_EQ(test, media_device_register(mdev), 0);
+}
+
+/*
+ * /dev/mediaN held open across the unbind of a managed driver: the node
+ * keeps the container, and so the media device, alive; its ioctls fail
+ * with -EIO after unbind instead of running on freed memory; devm_
+ * resources go at unbind, v4l2m_ resources and then the container at the
+ * last close.
+ */
+static void v4l2_managed_test_media_open_across_unbind(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+	struct media_device_info info;
+	struct v4l2m_test_mfile *mf;
+	int ret;
+
+	v4l2m_test_register_media(test, drv);
+	v4l2m_test_add(test, &drv->v4l2_dev, 1);
+	ret = devm_add_action_or_reset(priv->parent, v4l2m_test_devm_record,
+				       priv);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+
+	mf = v4l2m_test_media_open(test, &drv->mdev);
+	KUNIT_EXPECT_EQ(test, v4l2m_test_media_ioctl(mf), -ENOIOCTLCMD);
+	KUNIT_EXPECT_EQ(test, v4l2m_test_media_info(test, mf, &info), 0);
+	KUNIT_EXPECT_STREQ(test, info.model, "v4l2m-test");
+
+	/* The driver's remove, then the unbind drops the initial reference. */
+	video_unregister_device(&drv->vdev);
+	media_device_unregister(&drv->mdev);
+	v4l2_device_unregister(&drv->v4l2_dev);
+	v4l2m_test_unbind(test);
+	V4L2M_EXPECT_LOG(test, V4L2M_TEST_DEVM);
+	KUNIT_EXPECT_EQ(test, kref_read(&drv->v4l2_dev.ref), 1);
+	KUNIT_EXPECT_FALSE(test, v4l2m_test_poisoned(drv));
+	KUNIT_EXPECT_EQ(test, v4l2m_test_media_ioctl(mf), -EIO);
+	KUNIT_EXPECT_EQ(test, v4l2m_test_media_info(test, mf, &info), -EIO);
+
+	/* The last close of the media node is the final put. */
+	priv->freed = drv;
+	v4l2m_test_media_close(mf);
+	V4L2M_EXPECT_LOG(test, V4L2M_TEST_DEVM, 1);
+	if (IS_ENABLED(CONFIG_KASAN_GENERIC))
+		KUNIT_EXPECT_TRUE(test, v4l2m_test_poisoned(priv->freed));
+}
+
+/* Both a video and the media node open: the later close frees, either way. */
+static void v4l2_managed_test_media_and_video_open(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+	struct v4l2m_test_mfile *mf;
+
+	v4l2m_test_register_media(test, drv);
+	v4l2m_test_add(test, &drv->v4l2_dev, 1);
+	mf = v4l2m_test_media_open(test, &drv->mdev);
+	get_device(&drv->vdev.dev);
+
+	video_unregister_device(&drv->vdev);
+	media_device_unregister(&drv->mdev);
+	v4l2_device_unregister(&drv->v4l2_dev);
+	v4l2m_test_unbind(test);
+	KUNIT_EXPECT_EQ(test, kref_read(&drv->v4l2_dev.ref), 2);
+
+	v4l2m_test_media_close(mf);
+	KUNIT_EXPECT_EQ(test, priv->nlog, 0);
+	KUNIT_EXPECT_EQ(test, kref_read(&drv->v4l2_dev.ref), 1);
+
+	priv->freed = drv;
+	put_device(&drv->vdev.dev);
+	V4L2M_EXPECT_LOG(test, 1);
+	if (IS_ENABLED(CONFIG_KASAN_GENERIC))
+		KUNIT_EXPECT_TRUE(test, v4l2m_test_poisoned(priv->freed));
+}
+
+/* Without v4l2m_device_alloc(), an open media node pins nothing (6.12). */
+static void v4l2_managed_test_media_unmanaged_unchanged(struct kunit *test)
+{
+	struct v4l2m_test_drv *drv;
+	struct v4l2m_test_mfile *mf;
+	unsigned int refs;
+
+	drv = v4l2m_test_alloc_unmanaged(test, v4l2m_test_kfree_release);
+	v4l2m_test_register_media(test, drv);
+	refs = kref_read(&drv->v4l2_dev.ref);
+
+	mf = v4l2m_test_media_open(test, &drv->mdev);
+	KUNIT_EXPECT_EQ(test, kref_read(&drv->v4l2_dev.ref), refs);
+	KUNIT_EXPECT_NULL(test, drv->mdev.owner_ref);
+	KUNIT_EXPECT_NULL(test, drv->mdev.devnode->owner_ref);
+
+	video_unregister_device(&drv->vdev);
+	media_device_unregister(&drv->mdev);
+	KUNIT_EXPECT_EQ(test, v4l2m_test_media_ioctl(mf), -EIO);
+	v4l2_device_unregister(&drv->v4l2_dev);
+	media_device_cleanup(&drv->mdev);
+	v4l2_device_put(&drv->v4l2_dev);
+	/* The structure is gone; the node's close must not reach it. */
+	v4l2m_test_media_close(mf);
+}
+
+/* A media device registered before the owner is known is pinned then. */
+static void v4l2_managed_test_media_owner_after_register(struct kunit *test)
+{
+	struct v4l2m_test_priv *priv = test->priv;
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+	struct media_device *mdev = &drv->mdev;
+	unsigned int refs;
+	int ret;
+
+	mdev->dev = drv->v4l2_dev.dev;
+	strscpy(mdev->model, "v4l2m-test", sizeof(mdev->model));
+	media_device_init(mdev);
+	ret = v4l2m_add_action_or_reset(&drv->v4l2_dev,
+					v4l2m_test_mdev_cleanup, mdev);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_ASSERT_EQ(test, media_device_register(mdev), 0);
+	refs = kref_read(&drv->v4l2_dev.ref);
+
+	/* The first node the v4l2 core sees with the media device pins. */
+	drv->v4l2_dev.mdev = mdev;
+	KUNIT_ASSERT_EQ(test, v4l2m_test_register_vdev(test, drv), 0);
+	KUNIT_EXPECT_PTR_EQ(test, mdev->devnode->owner_ref,
+			    &drv->v4l2_dev.ref);
+	/* One for the video node, one for the media node. */
+	KUNIT_EXPECT_EQ(test, kref_read(&drv->v4l2_dev.ref), refs + 2);
+
+	video_unregister_device(&drv->vdev);
+	media_device_unregister(mdev);
+	v4l2_device_unregister(&drv->v4l2_dev);
+	priv->freed = drv;
+	v4l2m_test_unbind(test);
+	if (IS_ENABLED(CONFIG_KASAN_GENERIC))
+		KUNIT_EXPECT_TRUE(test, v4l2m_test_poisoned(priv->freed));
+}
+struct v4l2m_test_unregister {
+	struct media_device *mdev;
+	struct completion done;
+};
+
+static int v4l2m_test_unregister_fn(void *data)
+{
+	struct v4l2m_test_unregister *u = data;
+
+	media_device_unregister(u->mdev);
+	complete(&u->done);
+	return 0;
+}
+
+/*
+ * Unregistering a node with an owner waits for the ioctls in flight (held
+ * here as an ioctl holds them), so that none outlives the driver's binding.
+ */
+static void v4l2_managed_test_media_unregister_waits(struct kunit *test)
+{
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+	struct v4l2m_test_unregister u = { .mdev = &drv->mdev };
+	struct media_devnode *devnode;
+	struct task_struct *task;
+	unsigned int ms;
+
+	v4l2m_test_register_media(test, drv);
+	devnode = drv->mdev.devnode;
+	KUNIT_ASSERT_PTR_EQ(test, devnode->owner_ref, &drv->v4l2_dev.ref);
+	video_unregister_device(&drv->vdev);
+	init_completion(&u.done);
+
+	/* An ioctl in flight; the node must not go under it. */
+	get_device(&devnode->dev);
+	down_read(&devnode->ioctl_lock);
+	task = kthread_run(v4l2m_test_unregister_fn, &u, "v4l2m-unregister");
+	if (IS_ERR(task)) {
+		up_read(&devnode->ioctl_lock);
+		put_device(&devnode->dev);
+		KUNIT_FAIL_AND_ABORT(test, "kthread_run() failed\n");
+	}
+	/* The other thread runs on its own: wait until it waits, 5 s at most. */
+	for (ms = 0; ms < 5000 && !rwsem_is_contended(&devnode->ioctl_lock) &&
+	     !completion_done(&u.done); ms++)
+		msleep(1);
+	KUNIT_EXPECT_TRUE(test, rwsem_is_contended(&devnode->ioctl_lock));
+	KUNIT_EXPECT_FALSE(test, completion_done(&u.done));
+	KUNIT_EXPECT_FALSE(test, media_devnode_is_registered(devnode));
+
+	up_read(&devnode->ioctl_lock);
+	wait_for_completion(&u.done);
+	KUNIT_EXPECT_NULL(test, drv->mdev.devnode);
+	put_device(&devnode->dev);
+	v4l2_device_unregister(&drv->v4l2_dev);
+}
+
+/* Without an owner, unregistering does not wait for ioctls (as 6.12). */
+static void v4l2_managed_test_media_unowned_no_wait(struct kunit *test)
+{
+	struct media_devnode *devnode;
+	struct v4l2m_test_drv *drv;
+
+	drv = v4l2m_test_alloc_unmanaged(test, v4l2m_test_kfree_release);
+	v4l2m_test_register_media(test, drv);
+	devnode = drv->mdev.devnode;
+	video_unregister_device(&drv->vdev);
+
+	get_device(&devnode->dev);
+	down_read(&devnode->ioctl_lock);
+	/* It would never return if it waited. */
+	media_device_unregister(&drv->mdev);
+	KUNIT_EXPECT_FALSE(test, media_devnode_is_registered(devnode));
+	up_read(&devnode->ioctl_lock);
+	put_device(&devnode->dev);
+
+	v4l2_device_unregister(&drv->v4l2_dev);
+	media_device_cleanup(&drv->mdev);
+	v4l2_device_put(&drv->v4l2_dev);
+}
+
+static void v4l2m_test_kref_noop(struct kref *ref)
+{
+}
+
+/* A media device has one owner: another one is refused, loudly. */
+static void v4l2_managed_test_media_second_owner_refused(struct kunit *test)
+{
+	struct v4l2m_test_drv *drv = v4l2m_test_alloc(test);
+	struct kref other;
+
+	kref_init(&other);
+	v4l2m_test_register_media(test, drv);
+
+	V4L2M_EXPECT_WARN(test, "drivers/media/mc/mc-devnode.c");
+	media_device_set_owner(&drv->mdev, &other, v4l2m_test_kref_noop);
+	KUNIT_EXPECT_PTR_EQ(test, drv->mdev.owner_ref, &drv->v4l2_dev.ref);
+	KUNIT_EXPECT_PTR_EQ(test, drv->mdev.devnode->owner_ref,
+			    &drv->v4l2_dev.ref);
+	KUNIT_EXPECT_EQ(test, kref_read(&other), 1);
+
+	video_unregister_device(&drv->vdev);
+	media_device_unregister(&drv->mdev);
+	v4l2_device_unregister(&drv->v4l2_dev);
+}
+#endif /* CONFIG_MEDIA_CONTROLLER */
+
 static int v4l2m_test_match_video(struct device *dev, void *data)
 {
 	return dev->class && !strcmp(dev->class->name, "video4linux") &&
@@ -641,6 +974,52 @@ static void v4l2_managed_test_vimc_unbind_while_open(struct kunit *test)
 	put_device(pdev);
 }
 
+#ifdef CONFIG_MEDIA_CONTROLLER
+/*
+ * vimc unbound while its /dev/mediaN, and nothing else, is held open: the
+ * media node alone keeps vimc's state alive, its ioctls fail cleanly, and
+ * its last close releases everything before vimc binds again.
+ */
+static void v4l2_managed_test_vimc_media_open_across_unbind(struct kunit *test)
+{
+	struct media_device_info info;
+	struct v4l2m_test_mfile *mf;
+	struct v4l2_device *v4l2_dev;
+	struct device *pdev, *node;
+
+	if (!IS_BUILTIN(CONFIG_VIDEO_VIMC))
+		kunit_skip(test, "needs CONFIG_VIDEO_VIMC=y");
+
+	pdev = bus_find_device_by_name(&platform_bus_type, NULL, "vimc.0");
+	KUNIT_ASSERT_NOT_NULL(test, pdev);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, pdev->driver, "vimc did not probe");
+
+	node = device_find_child(pdev, NULL, v4l2m_test_match_video);
+	KUNIT_ASSERT_NOT_NULL(test, node);
+	v4l2_dev = to_video_device(node)->v4l2_dev;
+	put_device(node);
+	KUNIT_ASSERT_NOT_NULL(test, v4l2_dev->mdev);
+
+	mf = v4l2m_test_media_open(test, v4l2_dev->mdev);
+	KUNIT_EXPECT_EQ(test, v4l2m_test_media_info(test, mf, &info), 0);
+	KUNIT_EXPECT_STREQ(test, info.driver, "vimc");
+
+	device_release_driver(pdev);
+	KUNIT_EXPECT_NULL(test, pdev->driver);
+	KUNIT_EXPECT_EQ(test, kref_read(&v4l2_dev->ref), 1);
+	KUNIT_EXPECT_EQ(test, v4l2m_test_media_info(test, mf, &info), -EIO);
+
+	/* The last close: vimc's v4l2m_ resources and its state go now. */
+	v4l2m_test_media_close(mf);
+	if (IS_ENABLED(CONFIG_KASAN_GENERIC))
+		KUNIT_EXPECT_TRUE(test, v4l2m_test_poisoned(v4l2_dev));
+
+	KUNIT_EXPECT_EQ(test, device_attach(pdev), 1);
+	KUNIT_EXPECT_NOT_NULL(test, pdev->driver);
+	put_device(pdev);
+}
+#endif /* CONFIG_MEDIA_CONTROLLER */
+
 static struct kunit_case v4l2_managed_test_cases[] = {
 	KUNIT_CASE(v4l2_managed_test_unplug_while_open),
 	KUNIT_CASE(v4l2_managed_test_release_at_unbind),
@@ -657,6 +1036,16 @@ static struct kunit_case v4l2_managed_test_cases[] = {
 	KUNIT_CASE(v4l2_managed_test_mutex_init),
 	KUNIT_CASE(v4l2_managed_test_device_alloc_failures),
 	KUNIT_CASE(v4l2_managed_test_vimc_unbind_while_open),
+#ifdef CONFIG_MEDIA_CONTROLLER
+	KUNIT_CASE(v4l2_managed_test_media_open_across_unbind),
+	KUNIT_CASE(v4l2_managed_test_media_and_video_open),
+	KUNIT_CASE(v4l2_managed_test_media_unmanaged_unchanged),
+	KUNIT_CASE(v4l2_managed_test_media_owner_after_register),
+	KUNIT_CASE(v4l2_managed_test_media_unregister_waits),
+	KUNIT_CASE(v4l2_managed_test_media_unowned_no_wait),
+	KUNIT_CASE(v4l2_managed_test_media_second_owner_refused),
+	KUNIT_CASE(v4l2_managed_test_vimc_media_open_across_unbind),
+#endif
 	{}
 };
 

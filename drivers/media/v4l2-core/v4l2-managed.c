@@ -32,6 +32,16 @@
  * &v4l2_device and frees it last. A driver that allocates the structure
  * itself must set &v4l2_device.release to use ``v4l2m_`` resources.
  *
+ * The media device of a v4l2m_device_alloc() device (&v4l2_device.mdev,
+ * embedded in the container, initialised and set before the first video or
+ * subdev node is registered) is tied to the same lifetime: its device node
+ * holds a reference on the &v4l2_device until its last close (see
+ * media_device_set_owner()), and unregistering it, from remove() as vimc
+ * does, waits for the ioctls in flight, which fail with -EIO from then on.
+ * The container is freed at the last close of any of its nodes, video,
+ * subdev or media. Other drivers keep 6.12's rules: an open media node pins
+ * only the node itself.
+ *
  * ``v4l2m_`` memory is for software state: it is aligned as kmalloc()
  * memory of the same size (up to a cache line), but objres' header shares
  * its first cache line, so it must not be mapped for DMA on a bus that is
