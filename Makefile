@@ -14,6 +14,7 @@
 #                 other architectures with Debian's cross compilers
 #   make bench    objres against devres and kmalloc, in one UML boot, and
 #                 slab bytes measured on arm64 too, in qemu
+#   make race-pristine  the e2e media race on unpatched 6.12, to compare
 #   make docs     the documentation pages, with the kernel's Sphinx setup
 #   make series   export a git format-patch series; check it builds per patch
 #   make apply KDIR=/path/to/linux   apply that series to a kernel tree
@@ -45,7 +46,7 @@ E2E_KBUILD := $(BUILD)/x86
 E2E_WORK := $(BUILD)/e2e
 
 .PHONY: all deps e2e-deps docs-deps cross-deps arm64-deps tree test \
-	crosscheck bench run docs series apply clean distclean
+	crosscheck bench run race-pristine docs series apply clean distclean
 all: test
 
 deps:
@@ -83,6 +84,9 @@ test: cross-deps arm64-deps tree
 run: e2e-deps tree
 	@mk/run.sh $(CURDIR) $(KTREE) $(E2E_KBUILD) $(E2E_WORK) $(DOCS_BUILD)
 
+race-pristine: e2e-deps tree
+	@mk/race-pristine.sh $(CURDIR) $(PRISTINE) $(BUILD)/x86-pristine $(E2E_WORK)
+
 docs: docs-deps tree
 	@mk/docs.sh $(CURDIR) $(KTREE) $(DOCS_BUILD)
 
@@ -101,7 +105,8 @@ bench: arm64-deps tree
 
 clean:
 	rm -rf $(KUNIT_BUILD) $(BENCH_BUILD) $(E2E_KBUILD) $(E2E_WORK) $(DOCS_BUILD) \
-		$(BUILD)/cross-* $(BUILD)/kunit-* $(BUILD)/bench-arm64
+		$(BUILD)/cross-* $(BUILD)/kunit-* $(BUILD)/bench-arm64 \
+		$(BUILD)/x86-pristine
 
 distclean:
 	rm -rf $(BUILD)

@@ -49,8 +49,8 @@ rm -rf "$rootfs"
 mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,etc}
 cp /bin/busybox "$rootfs/bin/busybox"
 ln -s busybox "$rootfs/bin/sh"
-for prog in vimc_unplug drm_unplug; do
-	gcc -static -O2 -Wall -Wextra -Werror -o "$rootfs/usr/bin/$prog" \
+for prog in vimc_unplug drm_unplug media_race; do
+	gcc -static -pthread -O2 -Wall -Wextra -Werror -o "$rootfs/usr/bin/$prog" \
 		"$repo/tools/testing/selftests/objres/$prog.c" || exit 1
 done
 # Debian's programs with the shared libraries they load.
@@ -74,7 +74,7 @@ timeout 900 qemu-system-x86_64 -m 2G -smp 2 -nographic -no-reboot \
 	-kernel "$kbuild/arch/x86/boot/bzImage" \
 	-initrd "$build/initramfs.cpio.gz" \
 	-append "console=ttyS0 panic=-1 kmemleak=on drm.debug=0x200" </dev/null 2>&1 |
-	tr -d '\r' | tee "$console" | grep --line-buffered -E '^objres-e2e:|vimc_unplug:|drm_unplug:'
+	tr -d '\r' | tee "$console" | grep --line-buffered -E '^objres-e2e:|vimc_unplug:|drm_unplug:|media_race:'
 done_at=$(date +%s)
 
 echo
