@@ -120,8 +120,8 @@ static void fault_handler(int sig)
  * SIGSEGV) an access raised, or -1 if the handlers could not be installed.
  * *mismatch is set if a written byte did not read back.
  */
-static int touch_mapping(unsigned char *p, size_t len, unsigned char val,
-			 int fill, int *mismatch)
+static inline int touch_mapping(unsigned char *p, size_t len,
+				unsigned char val, int fill, int *mismatch)
 {
 	struct sigaction sa, old_bus, old_segv;
 	int sig;
@@ -156,7 +156,7 @@ static int touch_mapping(unsigned char *p, size_t len, unsigned char val,
 	return sig;
 }
 
-static const char *signame(int sig)
+static inline const char *signame(int sig)
 {
 	switch (sig) {
 	case SIGBUS:
@@ -184,7 +184,7 @@ static void trace_mark(const char *msg)
 }
 
 /* Unbind the driver of device @name by writing it to @path. */
-static int unbind(const char *path, const char *name)
+static inline int unbind(const char *path, const char *name)
 {
 	size_t len = strlen(name);
 	ssize_t n;
