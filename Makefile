@@ -35,7 +35,7 @@ BENCH_KUNITCONFIG := $(CURDIR)/mk/bench.kunitconfig
 BUILD_DEPS := linux-source-6.12 gcc make libc6-dev flex bison bc python3 \
 	perl patch xz-utils sparse
 E2E_DEPS := $(BUILD_DEPS) libelf-dev cpio gzip qemu-system-x86 \
-	busybox-static v4l-utils libdrm-tests
+	busybox-static v4l-utils libdrm-tests evtest
 CROSS_DEPS := $(BUILD_DEPS) gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf \
 	gcc-i686-linux-gnu gcc-riscv64-linux-gnu gcc-m68k-linux-gnu
 ARM64_DEPS := $(BUILD_DEPS) gcc-aarch64-linux-gnu qemu-system-arm

@@ -1,13 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build objres and its two typed wrappers with W=1 for other architectures,
-# with Debian's cross compilers: drivers/base/objres.o,
-# drivers/gpu/drm/drm_managed.o and drivers/media/v4l2-core/v4l2-managed.o.
+# Build objres and its three typed wrappers with W=1 for other
+# architectures, with Debian's cross compilers: drivers/base/objres.o,
+# drivers/gpu/drm/drm_managed.o, drivers/media/v4l2-core/v4l2-managed.o and
+# drivers/input/input-managed.o.
 # Each architecture has its build directory BUILD_TOP/cross-<arch>,
 # configured from allnoconfig plus mk/cross.config and, if present,
 # mk/cross-<arch>.config, again only when those change; every option they
-# set must hold in the resulting .config. The three objects are compiled
+# set must hold in the resulting .config. The four objects are compiled
 # afresh on every run, the rest of the build is incremental.
 # Prints one "check: cross-<arch> <findings>" line per architecture (details
 # above it): compiler warnings and errors in those objects, or at least 1
@@ -24,7 +25,7 @@ top=$(cd "$2" && pwd)
 shift 2
 here=$(dirname "$(realpath "$0")")
 objs=(drivers/base/objres.o drivers/gpu/drm/drm_managed.o
-      drivers/media/v4l2-core/v4l2-managed.o)
+      drivers/media/v4l2-core/v4l2-managed.o drivers/input/input-managed.o)
 [ $# -eq 0 ] && set -- arm64 arm i386 riscv64 m68k
 
 # The kernel's ARCH and the prefix of Debian's cross compiler (package

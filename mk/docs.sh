@@ -3,9 +3,9 @@
 #
 # Build the project's documentation with the kernel's own Sphinx setup
 # (conf.py, the kernel-doc extension, automarkup): the objres page and the
-# drmm_ and v4l2m_ API sections, gathered in a small SPHINXDIRS directory of
-# the build tree so that the build takes seconds, not the whole book. Fails
-# on any warning from those pages.
+# drmm_, v4l2m_ and inputm_ API sections, gathered in a small SPHINXDIRS
+# directory of the build tree so that the build takes seconds, not the whole
+# book. Fails on any warning from those pages.
 #
 # Usage: mk/docs.sh REPO TREE BUILD_DIR
 
@@ -33,7 +33,7 @@ objres and its wrappers (build check)
    objres
    wrappers
 RST
-# The API sections the patches add to the DRM and V4L2 books.
+# The API sections the patches add to the DRM, V4L2 and input books.
 {
 	echo '.. SPDX-License-Identifier: GPL-2.0'
 	echo
@@ -45,6 +45,8 @@ RST
 		"$tree/Documentation/gpu/drm-internals.rst" | sed '$d'
 	sed -n '/^Managed resources$/,/^v4l2_device functions and data/p' \
 		"$tree/Documentation/driver-api/media/v4l2-device.rst" | sed '$d'
+	sed -n '/^Managed resources$/,$p' \
+		"$tree/Documentation/input/input-programming.rst"
 } >"$src/wrappers.rst"
 
 echo "objres: building the documentation with Sphinx"

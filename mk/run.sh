@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The end-to-end run: build an x86_64 kernel from the patched tree, pack an
-# initramfs of Debian's busybox-static, v4l-utils and libdrm-tests plus the
-# project's unplug programs, boot it in qemu (TCG) and judge what mk/e2e/init
-# reports. Ends with a summary table; exits 0 only if every step passed.
+# initramfs of Debian's busybox-static, v4l-utils, libdrm-tests and evtest
+# plus the project's unplug programs, boot it in qemu (TCG) with a virtio
+# keyboard and judge what mk/e2e/init reports. Ends with a summary table;
+# exits 0 only if every step passed.
 #
 # Usage: mk/run.sh REPO TREE KERNEL_BUILD_DIR WORK_DIR
 
@@ -49,13 +50,13 @@ rm -rf "$rootfs"
 mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,etc}
 cp /bin/busybox "$rootfs/bin/busybox"
 ln -s busybox "$rootfs/bin/sh"
-for prog in vimc_unplug drm_unplug media_race; do
+for prog in vimc_unplug drm_unplug media_race uinput_unplug; do
 	gcc -static -pthread -O2 -Wall -Wextra -Werror -o "$rootfs/usr/bin/$prog" \
 		"$repo/tools/testing/selftests/objres/$prog.c" || exit 1
 done
 # Debian's programs with the shared libraries they load.
 for prog in /usr/bin/v4l2-compliance /usr/bin/v4l2-ctl /usr/bin/media-ctl \
-	    /usr/bin/modetest; do
+	    /usr/bin/modetest /usr/bin/evtest; do
 	cp "$prog" "$rootfs/usr/bin/"
 	for lib in $(ldd "$prog" | grep -o '/[^ ]*'); do
 		mkdir -p "$rootfs$(dirname "$lib")"
@@ -73,8 +74,9 @@ timeout 900 qemu-system-x86_64 -m 2G -smp 2 -nographic -no-reboot \
 	-bios /usr/share/qemu/qboot.rom \
 	-kernel "$kbuild/arch/x86/boot/bzImage" \
 	-initrd "$build/initramfs.cpio.gz" \
+	-device virtio-keyboard-pci \
 	-append "console=ttyS0 panic=-1 kmemleak=on drm.debug=0x200" </dev/null 2>&1 |
-	tr -d '\r' | tee "$console" | grep --line-buffered -E '^objres-e2e:|vimc_unplug:|drm_unplug:|media_race:'
+	tr -d '\r' | tee "$console" | grep --line-buffered -E '^objres-e2e:|vimc_unplug:|drm_unplug:|media_race:|uinput_unplug:'
 done_at=$(date +%s)
 
 echo
