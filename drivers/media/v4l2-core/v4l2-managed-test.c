@@ -825,6 +825,7 @@ static void v4l2_managed_test_media_owner_after_register(struct kunit *test)
 	if (IS_ENABLED(CONFIG_KASAN_GENERIC))
 		KUNIT_EXPECT_TRUE(test, v4l2m_test_poisoned(priv->freed));
 }
+
 struct v4l2m_test_unregister {
 	struct media_device *mdev;
 	struct completion done;
@@ -869,7 +870,7 @@ static void v4l2_managed_test_media_unregister_waits(struct kunit *test)
 	/* The other thread runs on its own: wait until it waits, 5 s at most. */
 	for (ms = 0; ms < 5000 && !rwsem_is_contended(&devnode->ioctl_lock) &&
 	     !completion_done(&u.done); ms++)
-		msleep(1);
+		usleep_range(1000, 2000);
 	KUNIT_EXPECT_TRUE(test, rwsem_is_contended(&devnode->ioctl_lock));
 	KUNIT_EXPECT_FALSE(test, completion_done(&u.done));
 	KUNIT_EXPECT_FALSE(test, media_devnode_is_registered(devnode));
