@@ -19,16 +19,22 @@
  * the last file descriptor of /dev/input/eventN is closed, which can be
  * long after the driver was unbound and the device unregistered. The final
  * put still runs driver code, the force-feedback &ff_device.destroy
- * callback, and the device's name, phys and uniq strings are read until
- * then. State that lives that long cannot come from ``devm_``, which frees
- * at unbind.
+ * callback, and the device keeps pointing at its name, phys and uniq
+ * strings until then. State that lives that long cannot come from
+ * ``devm_``, which frees at unbind.
  *
  * ``inputm_`` resources are released at that final put: after
  * &ff_device.destroy, which may still use them, newest first, and before
  * input core frees the device's own state (absinfo, slots) and the
- * &input_dev itself, so that an action may still use the whole device.
- * devm_input_allocate_device() and input_allocate_device() devices both
- * have them, registered or not.
+ * &input_dev itself, so that an action may still use them; the
+ * force-feedback device is gone by then. devm_input_allocate_device() and
+ * input_allocate_device() devices both have them, registered or not, and a
+ * never registered device releases them in input_free_device().
+ *
+ * Nothing pins the driver's module while an event node is open: an action
+ * (and the name that debug output gives it) must not live in a module that
+ * can be unloaded before the final put, as &ff_device.destroy must not
+ * today. With CONFIG_OBJRES_DEBUG and debugfs the final put may sleep.
  *
  * ``inputm_`` memory is for software state: it is aligned as kmalloc()
  * memory of the same size (up to a cache line), but objres' header shares
