@@ -72,17 +72,25 @@ def devm_uapi_scoped(lists):
 	return local, shared
 
 def devm_uapi_advice(objs):
+	"""What to use instead, for the first object that says most."""
 	if 'drm_device' in objs:
 		return 'allocate it with devm_drm_dev_alloc()'
-	if set(objs) & set(KMS):
+	if set(objs) & set(KMS) - {'drm_bridge'}:
 		return 'allocate it with drmm_kzalloc() or the drmm_ ' \
 		       'allocator of the modeset object'
+	if 'drm_bridge' in objs:
+		return 'a drm_bridge must live until the drm_device using it ' \
+		       'is released, not until unbind'
 	if set(objs) & {'video_device', 'v4l2_device', 'media_device'}:
 		return 'allocate it with v4l2m_device_alloc() or v4l2m_kzalloc()'
 	if 'v4l2_subdev' in objs:
 		return 'kzalloc() it and kfree() it from the release() of ' \
 		       'the subdev internal_ops, or use v4l2m_kzalloc()'
-	return 'kzalloc() it and kfree() it when the last file is released'
+	if 'cdev' in objs:
+		return 'kzalloc() it and kfree() it from the release() of ' \
+		       'the struct device given to cdev_device_add()'
+	return 'kzalloc() it and kfree() it when the last open file ' \
+	       'is released'
 
 def devm_uapi_findings(members, aliases, allocs):
 	"""[(file, line, column, end column, message)], sorted."""
