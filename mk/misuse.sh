@@ -91,13 +91,13 @@ check)
 	echo "objres: misuse: $(grep -c . "$work/check-files") files the project changes"
 	echo "check: misuse $n"
 
-	# The fixtures, each matched on its own: "// misuse: expect N" in each
-	# is the number of findings the rule must report there.
-	(cd "$repo/mk/misuse" && ls -- *.c) >"$work/fixtures"
+	# The fixtures, in one run as a tree would be: "// misuse: expect N"
+	# in each C file is the number of findings the rule must report there.
 	src=$repo/mk/misuse
+	(cd "$src" && ls -- *.[ch]) >"$work/fixtures"
 	spatch_run "$work/fixtures" "$work/fixtures.log" 1
 	wrong=0
-	while read -r name; do
+	grep '\.c$' "$work/fixtures" | while read -r name; do
 		want=$(sed -n 's|^// misuse: expect \([0-9][0-9]*\)$|\1|p' "$src/$name")
 		got=$(grep -c "^$name:[0-9].*: WARNING: " "$work/fixtures.log")
 		if [ -n "$want" ] && [ "$got" = "$want" ]; then
@@ -105,9 +105,9 @@ check)
 		else
 			echo "misuse: fixture $name: FAIL (${want:-?} expected, $got found)"
 			grep "^$name:" "$work/fixtures.log" | sed 's/^/  /'
-			wrong=$((wrong + 1))
 		fi
-	done <"$work/fixtures"
+	done | tee "$work/verdicts"
+	wrong=$(grep -c ': FAIL' "$work/verdicts")
 	[ "$n" = 0 ] && [ $wrong = 0 ]
 	;;
 *)
