@@ -12,8 +12,8 @@ only embedded object is a v4l2_subdev.
 import re
 import sys
 
-LINE = re.compile(r'^([^:]+):(\d+):\d+-\d+: WARNING: (\S+)\(\) of (.+?), '
-                  r'which embeds (.+?): userspace')
+LINE = re.compile(r'^([^:]+):(\d+):\d+-\d+: WARNING: (\S+)\(\) of (.+?)'
+                  r'(?:, which embeds (.+?))?: userspace')
 OBJ = re.compile(r'struct (\w+) \(\.([^)]*)\)')
 TYPES = ['video_device', 'v4l2_device', 'v4l2_subdev', 'media_device',
          'drm_device', 'cdev', 'miscdevice', 'drm_connector', 'drm_encoder',
@@ -41,14 +41,18 @@ def main(path):
             m = LINE.match(line)
             if not m:
                 continue
-            objs = dict(OBJ.findall(m.group(5)))
+            if m.group(5) is None:
+                objs = {m.group(4)[len('struct '):]: ''}
+            else:
+                objs = dict(OBJ.findall(m.group(5)))
             sites.append((m.group(1), int(m.group(2)), m.group(3),
                           m.group(4), objs))
     sites.sort()
     for (f, line, fn, t, objs) in sites:
         what = ', '.join('%s (.%s)' % (o, objs[o])
-                         for o in TYPES if o in objs)
-        print(f'{f}:{line}: {fn}() of {t} embeds {what}')
+                         for o in TYPES if objs.get(o))
+        print(f'{f}:{line}: {fn}() of {t}' + (f' embeds {what}' if what
+                                               else ''))
 
     rows = {}
     for (f, line, fn, t, objs) in sites:

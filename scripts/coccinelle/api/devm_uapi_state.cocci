@@ -3,11 +3,11 @@
 /// the driver unbinds.
 ///
 /// devm_kzalloc() and friends free their memory when the driver unbinds.
-/// A structure that embeds, by value, the object behind a device node (a
-/// struct video_device, v4l2_device, v4l2_subdev, media_device, drm_device,
-/// cdev or miscdevice) lives as long as userspace holds that node open, which
-/// can be long after unbind: freeing it at unbind is a use-after-free as soon
-/// as an open file reaches it. DRM also forbids devm_ memory for a structure
+/// The object behind a device node (a struct video_device, v4l2_device,
+/// v4l2_subdev, media_device, drm_device, cdev or miscdevice), and any
+/// structure embedding one by value, lives as long as userspace holds that
+/// node open, which can be long after unbind: freeing it at unbind is a
+/// use-after-free as soon as an open file reaches it. DRM also forbids devm_ memory for a structure
 /// embedding a drm_connector, drm_encoder, drm_crtc, drm_plane or drm_bridge:
 /// those objects live until the drm_device is released. Allocate the
 /// structure with the allocator of its uapi object (devm_drm_dev_alloc(),
@@ -120,7 +120,10 @@ def devm_uapi_findings(members, aliases, allocs):
 	sites = {}
 	for l in allocs:
 		for (f, line, col, end, fn, t) in l:
-			objs = embeds(f, t, frozenset())
+			if t in TARGETS:
+				objs = {TARGETS[t]: None}
+			else:
+				objs = embeds(f, t, frozenset())
 			key = (f, int(line), int(col))
 			if objs and key not in sites:
 				sites[key] = (f, line, col, end, fn, t, objs)
@@ -129,11 +132,13 @@ def devm_uapi_findings(members, aliases, allocs):
 	for key in sorted(sites):
 		(f, line, col, end, fn, t, objs) = sites[key]
 		names = sorted(objs, key=lambda o: (UAPI + KMS).index(o))
-		msg = '%s() of %s, which embeds %s: userspace can ' \
-		      'reach it after unbind; %s' % (fn, t,
-		      ', '.join('struct %s (.%s)' % (o, objs[o])
-				for o in names),
-		      devm_uapi_advice(objs))
+		if objs[names[0]] is None:
+			what = ''
+		else:
+			what = ', which embeds ' + ', '.join(
+				'struct %s (.%s)' % (o, objs[o]) for o in names)
+		msg = '%s() of %s%s: userspace can reach it after unbind; ' \
+		      '%s' % (fn, t, what, devm_uapi_advice(objs))
 		out.append((f, line, col, end, msg))
 	return out
 
