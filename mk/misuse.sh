@@ -64,14 +64,15 @@ case $mode in
 tree)
 	# Only files that can yield a match: the rule keeps a structure
 	# defined in a .c file to that file, so a .c file matters only if it
-	# has a devm_k*() allocation; a header, if it defines a structure or
-	# a typedef of one (or allocates). This leaves out, among others, the
-	# register headers of amdgpu, which take spatch minutes each.
+	# has a devm_k*() or snd_devm_card_new() allocation; a header, if it
+	# defines a structure or a typedef of one (or allocates). This leaves
+	# out, among others, the register headers of amdgpu, which take spatch
+	# minutes each.
 	(cd "$src" && {
 		find drivers sound -name '*.c' -print0 |
-			xargs -0 grep -lE '\bdevm_k(m|z|c|re)'
+			xargs -0 grep -lE '\b(devm_k(m|z|c|re)|snd_devm_card_new)'
 		find drivers sound include -name '*.h' -print0 |
-			xargs -0 grep -lzE 'struct[[:space:]]*[[:alnum:]_]*[[:space:]]*\{|typedef[[:space:]]+struct|\bdevm_k(m|z|c|re)'
+			xargs -0 grep -lzE 'struct[[:space:]]*[[:alnum:]_]*[[:space:]]*\{|typedef[[:space:]]+struct|\b(devm_k(m|z|c|re)|snd_devm_card_new)'
 	} | LC_ALL=C sort) >"$work/files"
 	all=$(cd "$src" && { find drivers sound -name '*.[ch]'; find include -name '*.h'; } | wc -l)
 	echo "objres: misuse: running the rule over $(grep -c . "$work/files") of the $all files of drivers/, sound/ and include/ (2 jobs)"

@@ -196,10 +196,12 @@ N << typedef_named.N;
 
 coccinelle.aliases.append((cocci.files()[0], N, 'struct ' + S))
 
+// snd_devm_card_new() frees the card and its private data at unbind too,
+// once the sound files are closed; a node of another kind is not waited for.
 @by_size@
 identifier fn = {devm_kmalloc, devm_kzalloc, devm_kcalloc,
 		 devm_kmalloc_array, devm_krealloc, devm_krealloc_array,
-		 devm_kmemdup, devm_kmemdup_array};
+		 devm_kmemdup, devm_kmemdup_array, snd_devm_card_new};
 type T;
 position p;
 @@
