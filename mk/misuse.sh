@@ -55,7 +55,8 @@ spatch_run() {
 		--timeout 300 --file-groups "$list.groups") >"$log" 2>"$log.err"
 }
 
-# Files spatch gave up on, from its error log.
+# Files spatch gave up on whole, from its error log. A function it cannot
+# parse is skipped silently with --very-quiet and is not counted here.
 unparsed() {
 	grep -cE '^(EXN|.*[Tt]imeout)' "$1.err"
 }
@@ -81,7 +82,7 @@ tree)
 	status=$?
 	elapsed=$(( $(date +%s) - start ))
 	python3 "$here/misuse-table.py" "$work/report.log"
-	echo "objres: misuse: spatch could not parse $(unparsed "$work/report.log") file(s) in full (see $work/report.log.err)"
+	echo "objres: misuse: spatch gave up on $(unparsed "$work/report.log") whole file(s) (see $work/report.log.err)"
 	echo "objres: misuse: took $((elapsed / 60)) min $((elapsed % 60)) s; full messages in $work/report.log"
 	if [ $status -ne 0 ]; then
 		tail -5 "$work/report.log.err"
