@@ -85,7 +85,7 @@ def devm_uapi_advice(objs):
 		return 'allocate it with v4l2m_device_alloc() or v4l2m_kzalloc()'
 	if 'v4l2_subdev' in objs:
 		return 'kzalloc() it and kfree() it from the release() of ' \
-		       'the subdev internal_ops, or use v4l2m_kzalloc()'
+		       'the subdev internal_ops'
 	if 'cdev' in objs:
 		return 'kzalloc() it and kfree() it from the release() of ' \
 		       'the struct device given to cdev_device_add()'
