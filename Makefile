@@ -15,6 +15,8 @@
 #   make bench    objres against devres and kmalloc, in one UML boot, and
 #                 slab bytes measured on arm64 too, in qemu
 #   make race-pristine  the e2e media race on unpatched 6.12, to compare
+#   make misuse   the coccinelle rule for uapi state freed at unbind, over
+#                 the pristine tree's drivers/ and sound/: findings and a table
 #   make docs     the documentation pages, with the kernel's Sphinx setup
 #   make series   export a git format-patch series; check it builds per patch
 #   make apply KDIR=/path/to/linux   apply that series to a kernel tree
@@ -40,13 +42,16 @@ CROSS_DEPS := $(BUILD_DEPS) gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf \
 	gcc-i686-linux-gnu gcc-riscv64-linux-gnu gcc-m68k-linux-gnu
 ARM64_DEPS := $(BUILD_DEPS) gcc-aarch64-linux-gnu qemu-system-arm
 DOCS_DEPS := $(BUILD_DEPS) python3-sphinx python3-sphinx-rtd-theme graphviz
+MISUSE_DEPS := $(BUILD_DEPS) coccinelle
+MISUSE_WORK := $(BUILD)/misuse
 DOCS_BUILD := $(BUILD)/docs
 SERIES_WORK := $(BUILD)/series
 E2E_KBUILD := $(BUILD)/x86
 E2E_WORK := $(BUILD)/e2e
 
-.PHONY: all deps e2e-deps docs-deps cross-deps arm64-deps tree test \
-	crosscheck bench run race-pristine docs series apply clean distclean
+.PHONY: all deps e2e-deps docs-deps cross-deps arm64-deps misuse-deps tree \
+	test crosscheck bench misuse run race-pristine docs series apply clean \
+	distclean
 all: test
 
 deps:
@@ -75,10 +80,13 @@ cross-deps:
 arm64-deps:
 	@mk/deps.sh $(ARM64_DEPS)
 
+misuse-deps:
+	@mk/deps.sh $(MISUSE_DEPS)
+
 tree: $(KTREE)/.stamp
 	@mk/sync-tree.sh $(CURDIR) $(PRISTINE) $(KTREE)
 
-test: cross-deps arm64-deps tree
+test: cross-deps arm64-deps misuse-deps tree
 	@mk/kunit.sh $(CURDIR) $(KTREE) $(KUNIT_BUILD) $(KUNITCONFIG)
 
 run: e2e-deps tree
@@ -103,9 +111,13 @@ crosscheck: cross-deps tree
 bench: arm64-deps tree
 	@mk/bench.sh $(KTREE) $(BENCH_BUILD) $(BENCH_KUNITCONFIG)
 
+# Reads the pristine tree only: the rule's findings are about 6.12 itself.
+misuse: misuse-deps $(PRISTINE)/.stamp
+	@mk/misuse.sh tree $(CURDIR) $(PRISTINE) $(MISUSE_WORK)
+
 clean:
 	rm -rf $(KUNIT_BUILD) $(BENCH_BUILD) $(E2E_KBUILD) $(E2E_WORK) $(DOCS_BUILD) \
-		$(BUILD)/cross-* $(BUILD)/kunit-* $(BUILD)/bench-arm64 \
+		$(MISUSE_WORK) $(BUILD)/cross-* $(BUILD)/kunit-* $(BUILD)/bench-arm64 \
 		$(BUILD)/x86-pristine
 
 distclean:

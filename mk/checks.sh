@@ -6,6 +6,9 @@
 #   kernel-doc -Wall     on every project C source and header
 #   sparse (C=2) and W=1 on every object built from a project or patched
 #                        C file in the KUnit build
+#   misuse               the coccinelle rule for uapi state freed at unbind
+#                        on every project or patched C file (mk/misuse.sh),
+#                        and its fixtures, one "misuse: fixture" line each
 # Prints one "check: <tool> <findings>" line per tool (details above it)
 # and exits non-zero if any tool found anything.
 #
@@ -16,6 +19,7 @@ set -uo pipefail
 repo=$(cd "$1" && pwd)
 tree=$(cd "$2" && pwd)
 build=$(cd "$3" && pwd)
+here=$(dirname "$(realpath "$0")")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
@@ -87,5 +91,11 @@ grep -F '[-W' "$out/findings.log" >"$out/w1.log"
 report sparse "$out/sparse.log"
 report W=1 "$out/w1.log"
 echo "objres: sparse and W=1 ran on ${#objs[@]} objects"
+
+# Its own "check: misuse N" line, counted here; mk/kunit.sh counts the
+# fixture verdicts.
+"$here/misuse.sh" check "$repo" "$tree" "$out/misuse" | tee "$out/misuse.log"
+n=$(sed -n 's/^check: misuse \([0-9][0-9]*\)$/\1/p' "$out/misuse.log")
+total=$((total + ${n:-1}))
 
 [ "$total" = 0 ]

@@ -6,9 +6,10 @@
 # lockdep, ODEBUG, UBSAN or kmemleak report in the kernel log fails it.
 # Also runs the compile-time type checks (mk/typecheck.sh), the static
 # checks (mk/checks.sh) and the cross-architecture builds (mk/crosscheck.sh);
-# each failed one counts as a failure. Then runs the objres suite on arm64
-# in qemu (mk/kunit-arch.sh), whose cases count with the others; its build
-# directory, as crosscheck's, sits next to BUILD_DIR.
+# each failed one counts as a failure, and each fixture of the misuse rule
+# (judged in mk/checks.sh) as a pass or a failure. Then runs the objres
+# suite on arm64 in qemu (mk/kunit-arch.sh), whose cases count with the
+# others; its build directory, as crosscheck's, sits next to BUILD_DIR.
 # Prints one line per suite and ends with "N passed, N failed".
 #
 # Usage: mk/kunit.sh REPO TREE BUILD_DIR KUNITCONFIG
@@ -50,10 +51,15 @@ echo "objres: ran in $(( $(date +%s) - start )) s (status $exec_status)"
 # Show kunit.py's own verdicts on failures, if any.
 grep -E '\[(FAILED|CRASHED)\]' "$build/exec.log" | head -40
 
-# checkpatch, kernel-doc, sparse and W=1 on everything the project writes.
-"$here/checks.sh" "$repo" "$tree" "$build"
-checks_failed=$?
+# checkpatch, kernel-doc, sparse, W=1 and the misuse rule on everything the
+# project writes.
+"$here/checks.sh" "$repo" "$tree" "$build" | tee "$build/checks.log"
+checks_failed=${PIPESTATUS[0]}
 [ $checks_failed -ne 0 ] && checks_failed=1
+fixtures_passed=$(grep -c '^misuse: fixture .*: pass' "$build/checks.log")
+fixtures_failed=$(grep -c '^misuse: fixture .*: FAIL' "$build/checks.log")
+# No verdict at all (spatch did not run) is a failure too.
+[ $((fixtures_passed + fixtures_failed)) = 0 ] && fixtures_failed=1
 
 # objres.o and its wrappers with W=1 on five other architectures.
 "$here/crosscheck.sh" "$tree" "$(dirname "$build")"
@@ -72,8 +78,8 @@ arch_failed=$(arch_count 2)
 [ $arch_status -ne 0 ] && [ "$arch_failed" = 0 ] && arch_failed=1
 
 python3 "$here/kunit-verdict.py" "$build/results.json" "$build/test.log" \
-	"$((typecheck_failed + checks_failed + cross_failed + arch_failed))" \
-	"$arch_passed"
+	"$((typecheck_failed + checks_failed + cross_failed + arch_failed + fixtures_failed))" \
+	"$((arch_passed + fixtures_passed))"
 status=$?
 [ $exec_status -ne 0 ] && [ $status -eq 0 ] && status=1
 exit $status
