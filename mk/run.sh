@@ -23,16 +23,23 @@ fragment=$repo/mk/e2e.config
 start=$(date +%s)
 
 # Configure from the Kconfig defaults plus the fragment, as kunit.py does,
-# and again whenever the fragment changes.
-if [ ! -f "$kbuild/.config" ] || [ "$fragment" -nt "$kbuild/.config" ]; then
+# and again whenever the fragment changes or an option of it is not set
+# (a make in the build directory may have rewritten .config since).
+unset_opts() {
+	for opt in $(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=y$/\1/p' "$fragment"); do
+		grep -q "^$opt=y" "$kbuild/.config" || echo "$opt"
+	done
+}
+if [ ! -f "$kbuild/.config" ] || [ "$fragment" -nt "$kbuild/.config" ] ||
+   [ -n "$(unset_opts)" ]; then
 	echo "objres: configuring the x86_64 kernel in $kbuild"
 	make -C "$tree" O="$kbuild" alldefconfig >/dev/null &&
 	"$tree/scripts/kconfig/merge_config.sh" -m -O "$kbuild" \
 		"$kbuild/.config" "$fragment" >/dev/null &&
 	make -C "$tree" O="$kbuild" olddefconfig >/dev/null || exit 1
-	for opt in $(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=y$/\1/p' "$fragment"); do
-		grep -q "^$opt=y" "$kbuild/.config" ||
-			{ echo "objres: $opt did not stick in the e2e config"; exit 1; }
+	for opt in $(unset_opts); do
+		echo "objres: $opt did not stick in the e2e config"
+		exit 1
 	done
 fi
 
