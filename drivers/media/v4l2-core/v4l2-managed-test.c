@@ -939,6 +939,32 @@ static int v4l2m_test_match_video(struct device *dev, void *data)
 }
 
 /*
+ * vimc's platform device, bound, and one of its video nodes: both with a
+ * reference the caller puts. Skips unless vimc is built in.
+ */
+static struct device *v4l2m_test_vimc(struct kunit *test,
+				      struct device **node)
+{
+	struct device *pdev;
+
+	if (!IS_BUILTIN(CONFIG_VIDEO_VIMC))
+		kunit_skip(test, "needs CONFIG_VIDEO_VIMC=y");
+
+	pdev = bus_find_device_by_name(&platform_bus_type, NULL, "vimc.0");
+	KUNIT_ASSERT_NOT_NULL(test, pdev);
+	if (!pdev->driver) {
+		put_device(pdev);
+		KUNIT_FAIL_AND_ABORT(test, "vimc did not probe\n");
+	}
+	*node = device_find_child(pdev, NULL, v4l2m_test_match_video);
+	if (!*node) {
+		put_device(pdev);
+		KUNIT_FAIL_AND_ABORT(test, "vimc has no video node\n");
+	}
+	return pdev;
+}
+
+/*
  * vimc, the driver converted to v4l2m_, unbound while one of its video
  * nodes is held as an open file holds it: remove() must leave everything
  * the node reaches alive until that reference goes (KASAN watches), then
@@ -949,15 +975,7 @@ static void v4l2_managed_test_vimc_unbind_while_open(struct kunit *test)
 	struct video_device *vdev;
 	struct device *pdev, *node;
 
-	if (!IS_BUILTIN(CONFIG_VIDEO_VIMC))
-		kunit_skip(test, "needs CONFIG_VIDEO_VIMC=y");
-
-	pdev = bus_find_device_by_name(&platform_bus_type, NULL, "vimc.0");
-	KUNIT_ASSERT_NOT_NULL(test, pdev);
-	KUNIT_ASSERT_NOT_NULL_MSG(test, pdev->driver, "vimc did not probe");
-
-	node = device_find_child(pdev, NULL, v4l2m_test_match_video);
-	KUNIT_ASSERT_NOT_NULL(test, node);
+	pdev = v4l2m_test_vimc(test, &node);
 	vdev = to_video_device(node);
 
 	device_release_driver(pdev);
@@ -988,15 +1006,7 @@ static void v4l2_managed_test_vimc_media_open_across_unbind(struct kunit *test)
 	struct v4l2_device *v4l2_dev;
 	struct device *pdev, *node;
 
-	if (!IS_BUILTIN(CONFIG_VIDEO_VIMC))
-		kunit_skip(test, "needs CONFIG_VIDEO_VIMC=y");
-
-	pdev = bus_find_device_by_name(&platform_bus_type, NULL, "vimc.0");
-	KUNIT_ASSERT_NOT_NULL(test, pdev);
-	KUNIT_ASSERT_NOT_NULL_MSG(test, pdev->driver, "vimc did not probe");
-
-	node = device_find_child(pdev, NULL, v4l2m_test_match_video);
-	KUNIT_ASSERT_NOT_NULL(test, node);
+	pdev = v4l2m_test_vimc(test, &node);
 	v4l2_dev = to_video_device(node)->v4l2_dev;
 	put_device(node);
 	KUNIT_ASSERT_NOT_NULL(test, v4l2_dev->mdev);
