@@ -10,7 +10,7 @@
 struct fx_sensor {
 	struct v4l2_subdev sd;
 	struct media_pad pad;
-	struct mutex lock;
+	struct mutex lock; /* serialises the sensor, as a driver would */
 };
 
 static int fx_sensor_probe(struct i2c_client *client)
