@@ -52,6 +52,17 @@ for p in "${patches[@]}"; do
 	(cd "$out" && "$tree/scripts/checkpatch.pl" --strict --no-tree -q \
 		--terse --no-signoff "$repo/$p")
 done | grep -E ': (ERROR|WARNING|CHECK):' >>"$out/checkpatch.log"
+# One known false positive: checkpatch takes any name containing "for_each"
+# for a loop macro, and so the definition of devres_for_each_res() (a 6.12
+# name devres.c must keep) for a loop whose brace belongs on its line. Only
+# that exact finding is dropped, and the run says so.
+while IFS=: read -r file line _; do
+	case $file in */drivers/base/devres.c) ;; *) continue ;; esac
+	if sed -n "${line}p" "$file" | grep -q '^void devres_for_each_res('; then
+		echo "objres: checkpatch: devres.c:$line is devres_for_each_res(), not a loop macro: not counted"
+		sed -i "\|^$file:$line: ERROR:OPEN_BRACE:|d" "$out/checkpatch.log"
+	fi
+done < <(grep ': ERROR:OPEN_BRACE:' "$out/checkpatch.log")
 report checkpatch "$out/checkpatch.log"
 
 for f in "${files[@]}"; do

@@ -165,21 +165,31 @@ static __always_inline void objres_mem_tag(struct objres_mem *mem,
 		((unsigned long *)objres_mem_data(mem))[-1] = owner;
 }
 
+static const char objres_op_add[] = "ADD";
+static const char objres_op_rel[] = "REL";
+static const char objres_op_rem[] = "REM";
+
 static bool objres_logged(struct objres_head *head)
 {
-	return head->owner && head->owner->log;
+	const struct objres_owner *owner = head->owner;
+
+	return owner && owner->log &&
+	       (!owner->log_enabled || owner->log_enabled(head));
 }
 
-/* Trace event and owner's log hook, outside the lock. */
-static void objres_event(struct objres_head *head, bool add, const char *name,
-			 size_t size)
+/*
+ * Trace event and owner's log hook, outside the lock. @node is NULL for
+ * managed memory; a node unlinked without running ("REM") is not traced.
+ */
+static void objres_event(struct objres_head *head, const char *op,
+			 const char *name, size_t size, struct objres_node *node)
 {
-	if (add)
+	if (op == objres_op_add)
 		trace_objres_add(head, name, size);
-	else
+	else if (op == objres_op_rel)
 		trace_objres_release(head, name, size);
 	if (objres_logged(head))
-		head->owner->log(head, add ? "ADD" : "REL", name, size);
+		head->owner->log(head, op, name, size, node);
 }
 
 /*
@@ -214,7 +224,8 @@ static bool objres_foreign_locked(struct objres_head *head)
 {
 	lockdep_assert_held(&head->lock);
 
-	return head->state == OBJRES_RELEASING &&
+	/* Pairs with the release at the end of objres_release_list(). */
+	return smp_load_acquire(&head->state) == OBJRES_RELEASING &&
 	       (head->releaser != current ||
 		head->releaser_ctx != interrupt_context_level());
 }
@@ -318,7 +329,8 @@ static void objres_debugfs_create(struct work_struct *work)
 static void objres_debugfs_added(struct objres_head *head)
 {
 	if (test_bit(0, &head->debugfs_queued) || !objres_debugfs_root ||
-	    READ_ONCE(head->state) != OBJRES_LIVE)
+	    READ_ONCE(head->state) != OBJRES_LIVE ||
+	    (head->owner && head->owner->no_debugfs))
 		return;
 	if (!test_and_set_bit(0, &head->debugfs_queued)) {
 		INIT_WORK(&head->debugfs_work, objres_debugfs_create);
@@ -331,12 +343,16 @@ static bool objres_debugfs_queued(struct objres_head *head)
 	return test_bit(0, &head->debugfs_queued);
 }
 
-/* Sleeps: the file goes before anything is released. */
+/*
+ * Sleeps: the file goes before anything is released. A head that is reset
+ * gets a new one with its next resource.
+ */
 static void objres_debugfs_remove(struct objres_head *head)
 {
 	cancel_work_sync(&head->debugfs_work);
 	debugfs_remove(head->debugfs);
 	head->debugfs = NULL;
+	clear_bit(0, &head->debugfs_queued);
 }
 
 static int __init objres_debugfs_init(void)
@@ -473,7 +489,8 @@ static size_t objres_mem_size(struct objres_mem *mem)
 static void objres_mem_event(struct objres_head *head, struct objres_mem *mem)
 {
 	if (trace_objres_release_enabled() || objres_logged(head))
-		objres_event(head, false, objres_mem_name, objres_mem_size(mem));
+		objres_event(head, objres_op_rel, objres_mem_name,
+			     objres_mem_size(mem), NULL);
 }
 
 /*
@@ -501,7 +518,7 @@ static __always_inline void objres_link_release(struct objres_head *head,
 	node = container_of(link, struct objres_node, link);
 	switch (kind) {
 	case OBJRES_KIND_NODE_ALLOC:
-		objres_event(head, false, node->name, 0);
+		objres_event(head, objres_op_rel, node->name, 0, node);
 		link->owner = OBJRES_OWNER_RELEASING;
 		node->release(head, node);
 		kfree(node);
@@ -510,7 +527,7 @@ static __always_inline void objres_link_release(struct objres_head *head,
 		node->release(head, node);
 		break;
 	default:
-		objres_event(head, false, node->name, 0);
+		objres_event(head, objres_op_rel, node->name, 0, node);
 		/* An embedded node may be freed by its own release. */
 		node->release(head, node);
 		break;
@@ -614,27 +631,20 @@ void objres_set_final_kfree(struct objres_head *head, void *container)
 }
 EXPORT_SYMBOL_GPL(objres_set_final_kfree);
 
-/**
- * objres_release_resources() - release everything on a head but its container
- * @head: the head
- *
- * As objres_release_all(), except that the final-kfree container is handed
- * back instead of freed: for owners whose own release code must run between
- * the resources and the container, and may free the structure that embeds
- * @head itself (as V4L2 drivers' v4l2_device release callbacks do).
- *
- * Context: As objres_release_all().
- * Return: the container registered with objres_set_final_kfree(), or NULL;
- * the caller kfree()s it, and @head must not be used once it is freed.
+/*
+ * Release everything on @head, newest first, including what the release
+ * functions add meanwhile. With @container the head is released for good
+ * and its container handed back; without, it is live and empty again.
  */
-void *objres_release_resources(struct objres_head *head)
+static int objres_release_list(struct objres_head *head, void **container)
 {
 	struct objres_link *link;
 	unsigned long flags;
-	void *container;
+	int count = 0;
 
 	/* Always, not only when the file exists: see objres_debugfs_remove(). */
-	if (IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS))
+	if (IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS) &&
+	    !(head->owner && head->owner->no_debugfs))
 		might_sleep();
 
 	/*
@@ -645,7 +655,7 @@ void *objres_release_resources(struct objres_head *head)
 	spin_lock_irqsave(&head->lock, flags);
 	if (WARN_ON_ONCE(head->state != OBJRES_LIVE)) {
 		spin_unlock_irqrestore(&head->lock, flags);
-		return NULL;
+		return -EBUSY;
 	}
 	WRITE_ONCE(head->state, OBJRES_RELEASING);
 	head->releaser = current;
@@ -662,29 +672,76 @@ void *objres_release_resources(struct objres_head *head)
 	 */
 	for (;;) {
 		while ((link = objres_pop(head))) {
+			count += objres_link_counted(link);
 			/* Unlinked: a node may be added again from here on. */
 			link->owner &= OBJRES_KIND_MASK;
 			objres_link_release(head, link);
 		}
-
-		/* Additions of other tasks that raced with the start. */
+		/*
+		 * Additions of other tasks that raced with the start; one that
+		 * comes later still is theirs to lose, with a warning.
+		 */
+		if (llist_empty(&head->pending))
+			break;
 		spin_lock_irqsave(&head->lock, flags);
 		objres_merge_locked(head);
-		if (list_empty(&head->nodes))
-			break;
 		spin_unlock_irqrestore(&head->lock, flags);
 	}
-	WRITE_ONCE(head->state, OBJRES_RELEASED);
 	head->releaser = NULL;
-	container = head->final_kfree;
-	head->final_kfree = NULL;
-	spin_unlock_irqrestore(&head->lock, flags);
+	if (container) {
+		*container = head->final_kfree;
+		head->final_kfree = NULL;
+	}
+	/* Other tasks that see the new state under the lock see @nodes empty. */
+	smp_store_release(&head->state,
+			  container ? OBJRES_RELEASED : OBJRES_LIVE);
+	return count;
+}
 
+/**
+ * objres_release_resources() - release everything on a head but its container
+ * @head: the head
+ *
+ * As objres_release_all(), except that the final-kfree container is handed
+ * back instead of freed: for owners whose own release code must run between
+ * the resources and the container, and may free the structure that embeds
+ * @head itself (as V4L2 drivers' v4l2_device release callbacks do).
+ *
+ * Context: As objres_release_all().
+ * Return: the container registered with objres_set_final_kfree(), or NULL;
+ * the caller kfree()s it, and @head must not be used once it is freed.
+ */
+void *objres_release_resources(struct objres_head *head)
+{
+	void *container = NULL;
+
+	objres_release_list(head, &container);
 	if (container)
 		trace_objres_release(head, "final kfree", 0);
 	return container;
 }
 EXPORT_SYMBOL_GPL(objres_release_resources);
+
+/**
+ * objres_reset() - release everything on a head and keep it live
+ * @head: the head
+ *
+ * As objres_release_all(), for heads that outlive one use of their owner,
+ * such as a device's, which serves one driver binding after another: the
+ * resources are released newest first, including those that release
+ * functions add meanwhile, and @head is then live and empty. The
+ * final-kfree container stays registered and is not freed. While it runs,
+ * other tasks are refused as by objres_release_all().
+ *
+ * Context: As objres_release_all().
+ * Return: the number of resources released (group markers not counted),
+ * or -EBUSY (with a warning) if @head is released or being released.
+ */
+int objres_reset(struct objres_head *head)
+{
+	return objres_release_list(head, NULL);
+}
+EXPORT_SYMBOL_GPL(objres_reset);
 
 /**
  * objres_release_all() - release everything on a head
@@ -699,8 +756,8 @@ EXPORT_SYMBOL_GPL(objres_release_resources);
  * While it runs, only the release functions it calls may use @head: the
  * final put of a refcounted object has no other users. A call from any other
  * task (or from an interrupt of this one) warns and is refused. The lock is
- * taken twice, at the start and at the end; release functions run as the
- * caller runs, never with interrupts turned off by objres.
+ * taken once, at the start; release functions run as the caller runs,
+ * never with interrupts turned off by objres.
  *
  * Context: Any context in which the release functions may run and a
  * spinlock_t may be taken. objres itself sleeps here only to remove the
@@ -731,12 +788,34 @@ EXPORT_SYMBOL_GPL(objres_release_all);
 struct objres_node *objres_node_alloc(size_t size, objres_release_t release,
 				      const char *name, gfp_t gfp)
 {
+	return __objres_node_alloc(size, release, name, gfp, NUMA_NO_NODE,
+				   _RET_IP_);
+}
+EXPORT_SYMBOL_GPL(objres_node_alloc);
+
+/**
+ * __objres_node_alloc() - objres_node_alloc() on a NUMA node, for wrappers
+ * @size: size of the caller's structure, which starts with the node
+ * @release: called once when the node is released
+ * @name: what debug output calls the node; must outlive the node
+ * @gfp: allocation flags
+ * @nid: NUMA node to allocate from, or NUMA_NO_NODE
+ * @caller: the address slab debugging charges the allocation to
+ *
+ * Context: As @gfp allows.
+ * Return: the node at the start of @size bytes, or NULL.
+ */
+struct objres_node *__objres_node_alloc(size_t size, objres_release_t release,
+					const char *name, gfp_t gfp, int nid,
+					unsigned long caller)
+{
 	struct objres_node *node;
 
 	if (WARN_ON_ONCE(size < sizeof(*node)))
 		return NULL;
 
-	node = kmalloc_track_caller(size, gfp);
+	node = alloc_hooks(kmalloc_node_track_caller_noprof(size, gfp, nid,
+							    caller));
 	if (!node)
 		return NULL;
 
@@ -744,7 +823,7 @@ struct objres_node *objres_node_alloc(size_t size, objres_release_t release,
 	node->link.owner = OBJRES_KIND_NODE_ALLOC;
 	return node;
 }
-EXPORT_SYMBOL_GPL(objres_node_alloc);
+EXPORT_SYMBOL_GPL(__objres_node_alloc);
 
 /**
  * objres_node_free() - free a node from objres_node_alloc() that is not linked
@@ -784,16 +863,23 @@ EXPORT_SYMBOL_GPL(objres_node_free);
  */
 int objres_add(struct objres_head *head, struct objres_node *node)
 {
-	/* Once linked, the node may be released and freed by anyone. */
-	const char *name = node->name;
+	bool live;
 
 	if (WARN_ON_ONCE(!objres_link_is_node(&node->link) ||
 			 node->link.owner & ~OBJRES_KIND_MASK))
 		return -EBUSY;
+	/*
+	 * Once linked, the node may be released and freed by anyone: it is
+	 * logged before. A head that is not live refuses it, unless this is
+	 * the task releasing it, which alone could release the node.
+	 */
+	live = READ_ONCE(head->state) == OBJRES_LIVE;
+	if (live)
+		objres_event(head, objres_op_add, node->name, 0, node);
 	if (!objres_link_add(head, &node->link))
 		return -ENODEV;
-
-	objres_event(head, true, name, 0);
+	if (!live)
+		objres_event(head, objres_op_add, node->name, 0, node);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(objres_add);
@@ -831,6 +917,7 @@ int objres_remove(struct objres_head *head, struct objres_node *node)
 {
 	if (WARN_ON_ONCE(!objres_node_unlink(head, node)))
 		return -ENOENT;
+	objres_event(head, objres_op_rem, node->name, 0, node);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(objres_remove);
@@ -925,9 +1012,116 @@ static struct objres_node *objres_find_unlink(struct objres_head *head,
 	if (node)
 		objres_link_del_locked(head, &node->link);
 	objres_unlock(head, flags);
-
 	return node;
 }
+
+/**
+ * objres_unlink_match() - find a node and unlink it, handing it back
+ * @head: the head
+ * @release: the release function of the node wanted
+ * @match: optional further test, called under the head's lock
+ * @match_data: argument for @match
+ *
+ * As objres_remove_match(), but the node is the caller's afterwards, also
+ * one from objres_node_alloc(): the caller runs or frees it.
+ *
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
+ * Return: the node, or NULL if none matched.
+ */
+struct objres_node *objres_unlink_match(struct objres_head *head,
+					objres_release_t release,
+					objres_match_t match,
+					void *match_data)
+{
+	struct objres_node *node;
+
+	node = objres_find_unlink(head, release, match, match_data);
+	if (node)
+		objres_event(head, objres_op_rem, node->name, 0, node);
+	return node;
+}
+EXPORT_SYMBOL_GPL(objres_unlink_match);
+
+/**
+ * objres_find_or_add() - add a node unless a matching one is there
+ * @head: the head
+ * @node: a node prepared with objres_node_init() or objres_node_alloc()
+ * @match: optional further test, called under the head's lock, on the
+ *	nodes with @node's release function
+ * @match_data: argument for @match
+ *
+ * Looks for a node as objres_find() does and adds @node if there is none,
+ * under one hold of the lock, so that of two tasks adding equal nodes one
+ * finds the other's.
+ *
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
+ * Return: the node found, or @node once added; NULL (with a warning) when
+ * @head is released or @node is on a head already. Unless @node is
+ * returned, it is still the caller's.
+ */
+struct objres_node *objres_find_or_add(struct objres_head *head,
+				       struct objres_node *node,
+				       objres_match_t match, void *match_data)
+{
+	struct objres_node *found = NULL;
+	unsigned long flags;
+
+	if (WARN_ON_ONCE(!objres_link_is_node(&node->link) ||
+			 node->link.owner & ~OBJRES_KIND_MASK))
+		return NULL;
+
+	if (objres_lock(head, &flags) &&
+	    !WARN_ON_ONCE(head->state == OBJRES_RELEASED)) {
+		found = objres_find_locked(head, node->release, match,
+					   match_data);
+		if (!found) {
+			objres_link_add_locked(head, &node->link);
+			found = node;
+		}
+	}
+	objres_unlock(head, flags);
+
+	if (found == node) {
+		objres_event(head, objres_op_add, node->name, 0, node);
+		objres_debugfs_added(head);
+	}
+	return found;
+}
+EXPORT_SYMBOL_GPL(objres_find_or_add);
+
+/**
+ * objres_for_each() - call a function for nodes with a release function
+ * @head: the head
+ * @release: the release function of the nodes wanted
+ * @fn: called for each of them, oldest first, under the head's lock: it
+ *	must not sleep or use @head
+ * @data: argument for @fn
+ *
+ * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
+ * taken.
+ */
+void objres_for_each(struct objres_head *head, objres_release_t release,
+		     void (*fn)(struct objres_node *node, void *data),
+		     void *data)
+{
+	struct objres_link *link, *prev;
+	struct objres_node *node;
+	unsigned long flags;
+
+	if (objres_lock(head, &flags)) {
+		list_for_each_entry_safe_reverse(link, prev, &head->nodes,
+						 entry) {
+			node = container_of(link, struct objres_node, link);
+			if (objres_link_is_node(link) &&
+			    node->release == release)
+				fn(node, data);
+		}
+	}
+	objres_unlock(head, flags);
+}
+EXPORT_SYMBOL_GPL(objres_for_each);
 
 /**
  * objres_remove_match() - find a node and unlink it without running it
@@ -948,7 +1142,7 @@ int objres_remove_match(struct objres_head *head, objres_release_t release,
 {
 	struct objres_node *node;
 
-	node = objres_find_unlink(head, release, match, match_data);
+	node = objres_unlink_match(head, release, match, match_data);
 	if (!node)
 		return -ENOENT;
 	if (objres_link_kind(&node->link) == OBJRES_KIND_NODE_ALLOC)
@@ -1190,7 +1384,7 @@ static __always_inline void *objres_alloc(struct objres_head *head,
 		return NULL;
 	}
 
-	objres_event(head, true, objres_mem_name, size);
+	objres_event(head, objres_op_add, objres_mem_name, size, NULL);
 	return objres_mem_data(mem);
 }
 
@@ -1347,13 +1541,34 @@ static struct objres_mem *objres_mem_lookup_size(struct objres_head *head,
 void *objres_krealloc(struct objres_head *head, void *p, size_t new_size,
 		      gfp_t gfp)
 {
+	return __objres_krealloc_node(head, p, new_size, gfp, NUMA_NO_NODE,
+				      _RET_IP_);
+}
+EXPORT_SYMBOL_GPL(objres_krealloc);
+
+/**
+ * __objres_krealloc_node() - managed krealloc() on a NUMA node, for wrappers
+ * @head: the head that owns the memory
+ * @p: memory from one of @head's allocators, or NULL
+ * @new_size: the new size; 0 frees @p
+ * @gfp: allocation flags
+ * @nid: NUMA node to allocate from, or NUMA_NO_NODE
+ * @caller: the address slab debugging charges the allocation to
+ *
+ * Context: As @gfp allows.
+ * Return: as objres_krealloc().
+ */
+void *__objres_krealloc_node(struct objres_head *head, void *p,
+			     size_t new_size, gfp_t gfp, int nid,
+			     unsigned long caller)
+{
 	struct objres_mem *old, *new;
 	unsigned long flags, kind;
 	size_t total, old_size;
 	bool replaced = false;
 
 	if (unlikely(ZERO_OR_NULL_PTR(p)))
-		return objres_alloc(head, new_size, gfp, NUMA_NO_NODE, _RET_IP_);
+		return objres_alloc(head, new_size, gfp, nid, caller);
 
 	if (unlikely(!new_size)) {
 		objres_kfree(head, p);
@@ -1373,7 +1588,8 @@ void *objres_krealloc(struct objres_head *head, void *p, size_t new_size,
 	if (WARN_ON_ONCE(!old))
 		return NULL;
 
-	new = kmalloc_track_caller(total, gfp);
+	new = alloc_hooks(kmalloc_node_track_caller_noprof(total, gfp, nid,
+							   caller));
 	if (unlikely(!new))
 		return NULL;
 	new->link.owner = kind;
@@ -1407,7 +1623,7 @@ void *objres_krealloc(struct objres_head *head, void *p, size_t new_size,
 	kfree(old);
 	return objres_mem_data(new);
 }
-EXPORT_SYMBOL_GPL(objres_krealloc);
+EXPORT_SYMBOL_GPL(__objres_krealloc_node);
 
 /**
  * objres_kmemdup() - managed kmemdup()

@@ -52,22 +52,30 @@ typedef bool (*objres_match_t)(struct objres_node *node, void *match_data);
 /**
  * struct objres_owner - what a subsystem tells objres about its heads
  * @name: short name of the subsystem, for logs, debugfs and trace events
- * @log: optional debug hook, called outside the lock for every node added
- *	("ADD") and released ("REL") with the node's name and payload size
+ * @log: optional debug hook, called outside the lock with the operation
+ *	("ADD", "REL", or "REM" for a node unlinked without running), the
+ *	entry's name and payload size, and the node (NULL for managed memory)
+ * @log_enabled: optional; when it returns false, @log is not called and
+ *	what only @log needs is not computed
  * @dma_safe: managed memory of these heads may be mapped for DMA, as that of
  *	kmalloc() and devm_kmalloc(): its payload starts ARCH_DMA_MINALIGN
  *	bytes or more past objres' header, on an ARCH_DMA_MINALIGN boundary of
  *	the slab object, and objres writes nothing in front of it while it is
  *	allocated. Costs up to ARCH_DMA_MINALIGN bytes per allocation (none on
  *	x86, 104 on arm64).
+ * @no_debugfs: these heads get no debugfs file, even with
+ *	CONFIG_OBJRES_DEBUG: there are too many of them, or they are released
+ *	where sleeping is not allowed
  *
  * One static const instance per subsystem, passed to objres_head_init().
  */
 struct objres_owner {
 	const char *name;
-	void (*log)(struct objres_head *head, const char *event,
-		    const char *name, size_t size);
+	void (*log)(struct objres_head *head, const char *op, const char *name,
+		    size_t size, struct objres_node *node);
+	bool (*log_enabled)(struct objres_head *head);
 	bool dma_safe;
+	bool no_debugfs;
 };
 
 /*
@@ -214,6 +222,7 @@ static inline void objres_head_init(struct objres_head *head,
 
 void objres_release_all(struct objres_head *head);
 void *objres_release_resources(struct objres_head *head);
+int objres_reset(struct objres_head *head);
 void objres_set_final_kfree(struct objres_head *head, void *container);
 
 unsigned int objres_count(struct objres_head *head);
@@ -237,6 +246,10 @@ static inline void objres_node_init(struct objres_node *node,
 struct objres_node *objres_node_alloc(size_t size, objres_release_t release,
 				      const char *name, gfp_t gfp)
 	__malloc __alloc_size(1);
+struct objres_node *__objres_node_alloc(size_t size, objres_release_t release,
+					const char *name, gfp_t gfp, int nid,
+					unsigned long caller)
+	__malloc __alloc_size(1);
 void objres_node_free(struct objres_node *node);
 
 int objres_add(struct objres_head *head, struct objres_node *node);
@@ -250,6 +263,16 @@ int objres_remove_match(struct objres_head *head, objres_release_t release,
 			objres_match_t match, void *match_data);
 int objres_release_match(struct objres_head *head, objres_release_t release,
 			 objres_match_t match, void *match_data);
+struct objres_node *objres_unlink_match(struct objres_head *head,
+					objres_release_t release,
+					objres_match_t match,
+					void *match_data);
+struct objres_node *objres_find_or_add(struct objres_head *head,
+				       struct objres_node *node,
+				       objres_match_t match, void *match_data);
+void objres_for_each(struct objres_head *head, objres_release_t release,
+		     void (*fn)(struct objres_node *node, void *data),
+		     void *data);
 
 int __must_check __objres_add_action(struct objres_head *head,
 				     void (*action)(void *), void *data,
@@ -306,6 +329,10 @@ void *__objres_kmalloc_node(struct objres_head *head, size_t size, gfp_t gfp,
 	__malloc __alloc_size(2);
 void *objres_krealloc(struct objres_head *head, void *p, size_t new_size,
 		      gfp_t gfp) __must_check __realloc_size(3);
+void *__objres_krealloc_node(struct objres_head *head, void *p,
+			     size_t new_size, gfp_t gfp, int nid,
+			     unsigned long caller)
+	__must_check __realloc_size(3);
 char *objres_kstrdup(struct objres_head *head, const char *s, gfp_t gfp)
 	__malloc;
 const char *objres_kstrdup_const(struct objres_head *head, const char *s,

@@ -48,7 +48,8 @@ struct objres_test_item {
 };
 
 static void objres_test_log_hook(struct objres_head *head, const char *event,
-				 const char *name, size_t size)
+				 const char *name, size_t size,
+				 struct objres_node *node)
 {
 	struct objres_test_ctx *ctx = container_of(head, struct objres_test_ctx,
 						   head);

@@ -34,10 +34,10 @@
 /* drmm_objres_*_action(): actions with DRM's callback type, without a cast. */
 DEFINE_OBJRES_ACTIONS(drmm, struct drm_device, managed)
 
-static void drmm_log(struct objres_head *head, const char *event,
-		     const char *name, size_t size)
+static void drmm_log(struct objres_head *head, const char *op,
+		     const char *name, size_t size, struct objres_node *node)
 {
-	drm_dbg_drmres(drmm_objres_obj(head), "%s %s (%zu bytes)\n", event, name, size);
+	drm_dbg_drmres(drmm_objres_obj(head), "%s %s (%zu bytes)\n", op, name, size);
 }
 
 /* DMA-safe as 6.12's drmm_kmalloc(): drivers DMA into drmm_ memory. */
