@@ -1084,6 +1084,86 @@ static void objres_test_find(struct kunit *test)
 	OBJRES_EXPECT_LOG(test, ctx, 2, 9, 1);
 }
 
+/*
+ * objres_reset(): everything goes newest first, as with release_all, and
+ * the head is live and empty again, for as many rounds as wanted; the
+ * container stays registered and is not freed.
+ */
+static void objres_test_reset_reuse(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	void *container = kzalloc(16, GFP_KERNEL);
+	int round;
+
+	KUNIT_ASSERT_NOT_NULL(test, container);
+	objres_set_final_kfree(head, container);
+	for (round = 1; round <= 3; round++) {
+		objres_test_add(test, round * 10 + 1);
+		KUNIT_ASSERT_NOT_NULL(test, objres_kzalloc(head, 8, GFP_KERNEL));
+		objres_test_add(test, round * 10 + 2);
+		KUNIT_EXPECT_EQ(test, objres_reset(head), 3);
+		OBJRES_EXPECT_LOG(test, ctx, round * 10 + 2, round * 10 + 1);
+		ctx->nlog = 0;
+		KUNIT_EXPECT_TRUE(test, objres_idle(head));
+		KUNIT_EXPECT_PTR_EQ(test, READ_ONCE(head->final_kfree),
+				    container);
+	}
+	KUNIT_EXPECT_EQ(test, objres_reset(head), 0);
+	/* The final release still frees the container (kmemleak checks). */
+	objres_test_release_all(ctx);
+	KUNIT_EXPECT_EQ(test, ctx->nlog, 0U);
+}
+
+static void objres_test_collect_id(struct objres_node *node, void *data)
+{
+	struct objres_test_item *item = container_of(node,
+						     struct objres_test_item,
+						     node);
+
+	objres_test_note(data, item->id);
+}
+
+/*
+ * objres_find_or_add() adds only when no match is there and hands back the
+ * match otherwise; objres_for_each() walks oldest first; and
+ * objres_unlink_match() hands the node back without running it.
+ */
+static void objres_test_find_or_add_walk(struct kunit *test)
+{
+	struct objres_test_ctx *ctx = test->priv;
+	struct objres_head *head = &ctx->head;
+	struct objres_test_item *a = objres_test_item(test, 1);
+	struct objres_test_item *b = objres_test_item(test, 2);
+	struct objres_test_item *c = objres_test_item(test, 1);
+	int one = 1;
+
+	KUNIT_EXPECT_PTR_EQ(test, objres_find_or_add(head, &a->node,
+				objres_test_match_id, &a->id), &a->node);
+	KUNIT_EXPECT_PTR_EQ(test, objres_find_or_add(head, &b->node,
+				objres_test_match_id, &b->id), &b->node);
+	KUNIT_EXPECT_PTR_EQ(test, objres_find_or_add(head, &c->node,
+				objres_test_match_id, &c->id), &a->node);
+	KUNIT_EXPECT_EQ(test, objres_count(head), 2U);
+	objres_test_add(test, 9);
+
+	objres_for_each(head, objres_test_item_release, objres_test_collect_id,
+			ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 1, 2);
+	ctx->nlog = 0;
+
+	KUNIT_EXPECT_PTR_EQ(test, objres_unlink_match(head,
+				objres_test_item_release, objres_test_match_id,
+				&one), &a->node);
+	KUNIT_EXPECT_EQ(test, ctx->nlog, 0U);
+	/* Unlinked: it can be added again, also through find_or_add. */
+	KUNIT_EXPECT_PTR_EQ(test, objres_find_or_add(head, &a->node,
+				objres_test_match_id, &one), &a->node);
+
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 1, 9, 2);
+}
+
 static void objres_test_embedded_no_alloc(struct kunit *test)
 {
 	struct objres_test_ctx *ctx = test->priv;
@@ -1841,6 +1921,8 @@ static struct kunit_case objres_test_cases[] = {
 	KUNIT_CASE(objres_test_group_remove),
 	KUNIT_CASE(objres_test_group_overlap_refused),
 	KUNIT_CASE(objres_test_find),
+	KUNIT_CASE(objres_test_reset_reuse),
+	KUNIT_CASE(objres_test_find_or_add_walk),
 	KUNIT_CASE(objres_test_embedded_no_alloc),
 	KUNIT_CASE(objres_test_embedded_remove_release),
 	KUNIT_CASE(objres_test_node_alloc),
