@@ -739,6 +739,10 @@ EXPORT_SYMBOL_GPL(objres_release_resources);
  */
 int objres_reset(struct objres_head *head)
 {
+	/* Most devices hold nothing when they go: no lock for them. */
+	if (list_empty(&head->nodes) && llist_empty(&head->pending) &&
+	    READ_ONCE(head->state) == OBJRES_LIVE)
+		return 0;
 	return objres_release_list(head, NULL);
 }
 EXPORT_SYMBOL_GPL(objres_reset);

@@ -14,6 +14,8 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 
+#include "../trace.h"
+
 #define DEVRES_TEST_LOG	32
 
 /* What the test driver's probe does, and what its resources did. */
@@ -405,6 +407,79 @@ static void devres_test_find_and_walk(struct kunit *test)
 	DEVRES_EXPECT_LOG(test, 14, 2, 11, 1);
 }
 
+/* The devres_log tracepoint is not exported: a module cannot probe it. */
+#if IS_BUILTIN(CONFIG_DM_KUNIT_TEST)
+struct devres_test_event {
+	struct device *dev;
+	char ops[8][4];
+	const char *names[8];
+	size_t sizes[8];
+	int n;
+};
+
+static void devres_test_probe_log(void *data, struct device *dev,
+				  const char *op, void *node,
+				  const char *name, size_t size)
+{
+	struct devres_test_event *ev = data;
+
+	if (dev != ev->dev || ev->n >= ARRAY_SIZE(ev->names))
+		return;
+	strscpy(ev->ops[ev->n], op);
+	ev->names[ev->n] = name;
+	ev->sizes[ev->n++] = size;
+}
+
+/*
+ * The devres_log trace event, as 6.12 emits it: managed memory is
+ * devm_kzalloc_release with its size, a devres_alloc() resource has the
+ * name of its release function, and a resource taken back is REM.
+ */
+static void devres_test_log_event(struct kunit *test)
+{
+	struct devres_test_event ev = {};
+	long *res;
+
+	ev.dev = kunit_device_register(test, "devres-log");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ev.dev);
+	KUNIT_ASSERT_EQ(test, register_trace_devres_log(devres_test_probe_log,
+							&ev), 0);
+
+	KUNIT_EXPECT_NOT_NULL(test, devm_kzalloc(ev.dev, 24, GFP_KERNEL));
+	res = devres_alloc(devres_test_long_release, sizeof(*res), GFP_KERNEL);
+	KUNIT_EXPECT_NOT_NULL(test, res);
+	if (res) {
+		devres_add(ev.dev, res);
+		res = devres_remove(ev.dev, devres_test_long_release, NULL,
+				    NULL);
+		devres_free(res);
+	}
+	/* Its unregistration releases the rest; the pointer is only a key. */
+	kunit_device_unregister(test, ev.dev);
+
+	unregister_trace_devres_log(devres_test_probe_log, &ev);
+	tracepoint_synchronize_unregister();
+
+	KUNIT_ASSERT_EQ(test, ev.n, 4);
+	KUNIT_EXPECT_STREQ(test, ev.ops[0], "ADD");
+	KUNIT_EXPECT_STREQ(test, ev.names[0], "devm_kzalloc_release");
+	KUNIT_EXPECT_EQ(test, ev.sizes[0], 24);
+	KUNIT_EXPECT_STREQ(test, ev.ops[1], "ADD");
+	KUNIT_EXPECT_STREQ(test, ev.names[1], "devres_test_long_release");
+	KUNIT_EXPECT_GE(test, ev.sizes[1], sizeof(long));
+	KUNIT_EXPECT_STREQ(test, ev.ops[2], "REM");
+	KUNIT_EXPECT_STREQ(test, ev.names[2], "devres_test_long_release");
+	KUNIT_EXPECT_STREQ(test, ev.ops[3], "REL");
+	KUNIT_EXPECT_STREQ(test, ev.names[3], "devm_kzalloc_release");
+	KUNIT_EXPECT_EQ(test, ev.sizes[3], 24);
+}
+#else
+static void devres_test_log_event(struct kunit *test)
+{
+	kunit_skip(test, "the devres_log tracepoint is not exported");
+}
+#endif
+
 static struct kunit_case devres_test_cases[] = {
 	KUNIT_CASE(devres_test_rebind_reuse),
 	KUNIT_CASE(devres_test_probe_failure),
@@ -413,6 +488,7 @@ static struct kunit_case devres_test_cases[] = {
 	KUNIT_CASE(devres_test_kfree_foreign),
 	KUNIT_CASE(devres_test_kmalloc_aligned),
 	KUNIT_CASE(devres_test_find_and_walk),
+	KUNIT_CASE(devres_test_log_event),
 	{}
 };
 
