@@ -13,7 +13,8 @@
 #   make crosscheck  W=1 builds of objres and its wrappers for five
 #                 other architectures with Debian's cross compilers
 #   make bench    objres against devres and kmalloc, in one UML boot, and
-#                 slab bytes measured on arm64 too, in qemu
+#                 slab bytes measured on arm64 too, in qemu; devm_ against
+#                 kmalloc in that boot and in one of unpatched 6.12
 #   make race-pristine  the e2e media race on unpatched 6.12, to compare
 #   make misuse   the coccinelle rule for uapi state freed at unbind, over
 #                 the pristine tree's drivers/ and sound/: findings and a table
@@ -33,6 +34,11 @@ KUNIT_BUILD := $(BUILD)/kunit
 KUNITCONFIG := $(CURDIR)/mk/objres.kunitconfig
 BENCH_BUILD := $(BUILD)/bench
 BENCH_KUNITCONFIG := $(CURDIR)/mk/bench.kunitconfig
+# make bench's copy of the pristine tree, with only the devm_ benchmarks
+# hooked in (mk/bench-hook.sh), and its build.
+BENCH_PRISTINE_TREE := $(BUILD)/bench-pristine-src
+BENCH_PRISTINE_BUILD := $(BUILD)/bench-pristine
+BENCH_PRISTINE_KUNITCONFIG := $(CURDIR)/mk/bench-pristine.kunitconfig
 
 BUILD_DEPS := linux-source-6.12 gcc make libc6-dev flex bison bc python3 \
 	perl patch xz-utils sparse
@@ -66,6 +72,11 @@ $(PRISTINE)/.stamp: | deps
 $(KTREE)/.stamp: $(PRISTINE)/.stamp
 	@echo "objres: copying the pristine tree to $(KTREE)"
 	@rm -rf $(KTREE) && cp -a $(PRISTINE) $(KTREE)
+	@touch $@
+
+$(BENCH_PRISTINE_TREE)/.stamp: $(PRISTINE)/.stamp
+	@echo "objres: copying the pristine tree to $(BENCH_PRISTINE_TREE)"
+	@rm -rf $(BENCH_PRISTINE_TREE) && cp -a $(PRISTINE) $(BENCH_PRISTINE_TREE)
 	@touch $@
 
 e2e-deps:
@@ -108,8 +119,10 @@ apply: tree
 crosscheck: cross-deps tree
 	@mk/crosscheck.sh $(KTREE) $(BUILD)
 
-bench: arm64-deps tree
-	@mk/bench.sh $(KTREE) $(BENCH_BUILD) $(BENCH_KUNITCONFIG)
+bench: arm64-deps tree $(BENCH_PRISTINE_TREE)/.stamp
+	@mk/bench.sh $(KTREE) $(BENCH_BUILD) $(BENCH_KUNITCONFIG) \
+		$(BENCH_PRISTINE_TREE) $(BENCH_PRISTINE_BUILD) \
+		$(BENCH_PRISTINE_KUNITCONFIG)
 
 # Reads the pristine tree only: the rule's findings are about 6.12 itself.
 misuse: misuse-deps $(PRISTINE)/.stamp
@@ -118,6 +131,7 @@ misuse: misuse-deps $(PRISTINE)/.stamp
 clean:
 	rm -rf $(KUNIT_BUILD) $(BENCH_BUILD) $(E2E_KBUILD) $(E2E_WORK) $(DOCS_BUILD) \
 		$(MISUSE_WORK) $(BUILD)/cross-* $(BUILD)/kunit-* $(BUILD)/bench-arm64 \
+		$(BUILD)/bench-pristine \
 		$(BUILD)/x86-pristine
 
 distclean:

@@ -1,12 +1,23 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Turn the objres_bench KUnit logs into a table plus "bench:" lines.
+"""Turn the objres_bench and devm_bench KUnit logs into tables plus
+"bench:" lines.
 
-The first log is the UML boot (every figure); the optional second one is
-the arm64 boot in qemu, which runs only the slab-bytes case: its figures
-are measured there with ksize() and printed with an arm64_ prefix.
+The first log is the UML boot of the patched tree that ran objres_bench;
+the optional second one is the arm64 boot in qemu, which runs only the
+slab-bytes case: its figures are measured there with ksize() and printed
+with an arm64_ prefix. Each --patched and --pristine is the log of one UML
+boot of the patched tree or of unpatched 6.12 that ran devm_bench.
+
+devm_bench prints its figures as devm_<name>; the median over the boots of
+each tree (each figure measured within one boot) is printed here as
+devm_patched_<name> and devm_pristine_<name>, followed by the figures
+derived from both trees, devm_target_* (checked against the targets of
+issue 12, a miss printed as such) and devm_compare_* (information only).
+Without --patched, the devm_ figures of the first log are the patched ones.
 """
 
+import argparse
 import re
 import sys
 
@@ -23,10 +34,170 @@ def read_figures(path, prefix=''):
     return figures
 
 
-def main(path, arm64_path=None):
-    figures = read_figures(path)
+def devm_figures(paths, boot):
+    """The median over the logs of each devm_<name>, as devm_<boot>_<name>."""
+    values = {}
+    for path in paths:
+        for name, value in read_figures(path).items():
+            if name.startswith('devm_'):
+                values.setdefault(f'devm_{boot}_{name[5:]}', []).append(value)
+    # The lower median, so that every figure is one a boot measured.
+    return {name: sorted(v, key=float)[(len(v) - 1) // 2]
+            if len(v) == len(paths) else '-'
+            for name, v in values.items()}
+
+
+DEVM_SIZES = (8, 64, 200)
+DEVM_NS = (1, 100, 10000)
+DEVM_ORDERS = ('oldest_first', 'newest_first', 'random')
+# Issue 12: devm_ on objres costs at most 0.8 of 6.12's devm_ (each as a
+# ratio to bare kmalloc()/kfree() in its own boot), and frees oldest first
+# at least 100 times faster.
+DEVM_RATIO_TARGET = 0.8
+DEVM_KFREE_TARGET = 100.0
+
+
+def devm_derive(figures):
+    """Add the figures derived from both boots; return the target verdicts."""
+    def num(name):
+        try:
+            return float(figures[name])
+        except (KeyError, ValueError):
+            return None
+
+    def quotient(name, num_name, den_name):
+        a, b = num(num_name), num(den_name)
+        if a is not None and b:
+            figures[name] = f'{a / b:.2f}'
+
+    verdicts = []
+    for size in DEVM_SIZES:
+        for n in DEVM_NS:
+            key = f'kmalloc_{size}_n{n}'
+            name = f'devm_target_ratio_{key}'
+            quotient(name, f'devm_patched_ratio_{key}',
+                     f'devm_pristine_ratio_{key}')
+            verdicts.append((name, num(name), '<=', DEVM_RATIO_TARGET))
+            quotient(f'devm_compare_group_ratio_{key}',
+                     f'devm_patched_ratio_group_{key}',
+                     f'devm_pristine_ratio_group_{key}')
+    for order in DEVM_ORDERS:
+        key = f'kfree_{order}_n10000'
+        name = (f'devm_target_speedup_{key}' if order == 'oldest_first'
+                else f'devm_compare_speedup_{key}')
+        quotient(name, f'devm_pristine_{key}_ns', f'devm_patched_{key}_ns')
+        if order == 'oldest_first':
+            verdicts.append((name, num(name), '>=', DEVM_KFREE_TARGET))
+    quotient('devm_compare_unbind_empty', 'devm_patched_unbind_empty_ns',
+             'devm_pristine_unbind_empty_ns')
+    # How much of one resource's figure the driver core takes: an unbind
+    # with nothing to release, over devm_kmalloc() of 8 bytes and its unbind.
+    for boot in ('pristine', 'patched'):
+        quotient(f'devm_{boot}_unbind_share_kmalloc_8_n1',
+                 f'devm_{boot}_unbind_empty_ns',
+                 f'devm_{boot}_kmalloc_8_n1_ns')
+    met = sum(1 for _, v, op, t in verdicts
+              if v is not None and (v <= t if op == '<=' else v >= t))
+    figures['devm_targets_met'] = str(met)
+    figures['devm_targets_missed'] = str(len(verdicts) - met)
+    return verdicts
+
+
+def devm_tables(figures, verdicts, boots):
+    def get(name):
+        return figures.get(name, '-')
+
+    def verdict(name):
+        for vname, value, op, target in verdicts:
+            if vname == name:
+                if value is None:
+                    return f'{op}{target:g} n/a'
+                ok = value <= target if op == '<=' else value >= target
+                return f"{op}{target:g} {'met' if ok else 'MISS'}"
+        return ''
+
+    print(f'devm_ on pristine 6.12 and on the patched tree: each figure the '
+          f'median of {boots[0]}\npatched and {boots[1]} pristine boots, '
+          'each measured within one boot')
+    print()
+    print('devm_kmalloc() of N resources on a bound platform device, then the '
+          'unbind that\nreleases them (devres_release_all()), in ns per '
+          'resource, the whole unbind\nincluded; ratio: to bare '
+          'kmalloc()+kfree() of the same size and N in the same boot')
+    print(f"{'':<15}{'pristine 6.12':>22}{'patched':>22}"
+          f"{'patched/pristine':>22}")
+    print(f"{'what':<11}{'N':>6}{'devm':>8}{'bare':>6}{'ratio':>8}"
+          f"{'devm':>8}{'bare':>6}{'ratio':>8}{'ratio':>9}{'target':>13}")
+    for size in DEVM_SIZES:
+        for n in DEVM_NS:
+            key = f'kmalloc_{size}_n{n}'
+            row = f"{'kmalloc ' + str(size):<11}{n:>6}"
+            for boot in ('pristine', 'patched'):
+                row += (f"{get(f'devm_{boot}_{key}_ns'):>8}"
+                        f"{get(f'devm_{boot}_bare_{key}_ns'):>6}"
+                        f"{get(f'devm_{boot}_ratio_{key}'):>8}")
+            name = f'devm_target_ratio_{key}'
+            row += f"{get(name):>9}{verdict(name):>13}"
+            print(row)
+    print(f"unbind with no resource: pristine "
+          f"{get('devm_pristine_unbind_empty_ns')} ns, patched "
+          f"{get('devm_patched_unbind_empty_ns')} ns (of which a clock read "
+          f"pair: {get('devm_pristine_clock_pair_ns')}, "
+          f"{get('devm_patched_clock_pair_ns')} ns);\nat N=1 that unbind is "
+          f"{get('devm_pristine_unbind_share_kmalloc_8_n1')} (pristine) and "
+          f"{get('devm_patched_unbind_share_kmalloc_8_n1')} (patched) of the "
+          "kmalloc 8 figure: driver core, not devres")
+    print()
+    print('the same resources released by devres_release_group() instead of '
+          'an unbind: devres\nalone, without the driver core (information, '
+          'not a target)')
+    print(f"{'':<15}{'pristine 6.12':>16}{'patched':>16}"
+          f"{'patched/pristine':>18}")
+    print(f"{'what':<11}{'N':>6}{'devm':>8}{'ratio':>8}{'devm':>8}"
+          f"{'ratio':>8}{'ratio':>18}")
+    for size in DEVM_SIZES:
+        for n in DEVM_NS:
+            key = f'kmalloc_{size}_n{n}'
+            row = f"{'kmalloc ' + str(size):<11}{n:>6}"
+            for boot in ('pristine', 'patched'):
+                row += (f"{get(f'devm_{boot}_group_{key}_ns'):>8}"
+                        f"{get(f'devm_{boot}_ratio_group_{key}'):>8}")
+            row += f"{get(f'devm_compare_group_ratio_{key}'):>18}"
+            print(row)
+    print()
+    print('devm_kfree() of 10000 allocations of 16 bytes one by one (ns per '
+          'free; ratio: to\nbare kfree() in the same order, same boot)')
+    print(f"{'order':<14}{'pristine':>9}{'ratio':>9}{'patched':>9}"
+          f"{'ratio':>9}{'speedup':>9}{'target':>13}")
+    for order in DEVM_ORDERS:
+        key = f'kfree_{order}_n10000'
+        name = (f'devm_target_speedup_{key}' if order == 'oldest_first'
+                else f'devm_compare_speedup_{key}')
+        print(f"{order:<14}{get(f'devm_pristine_{key}_ns'):>9}"
+              f"{get(f'devm_pristine_ratio_{key}'):>9}"
+              f"{get(f'devm_patched_{key}_ns'):>9}"
+              f"{get(f'devm_patched_ratio_{key}'):>9}{get(name):>9}"
+              f"{verdict(name):>13}")
+    print('(speedup: pristine ns / patched ns)')
+    print()
+    missed = [v for v in verdicts if verdict(v[0]).split()[-1] != 'met']
+    print(f"devm_ targets of issue 12: {get('devm_targets_met')} of "
+          f"{len(verdicts)} met")
+    for name, _, _, _ in missed:
+        print(f'devm_ target missed: {name} {get(name)} '
+              f'(target {verdict(name).split()[0]})')
+    print()
+
+
+def main(path, arm64_path=None, patched=(), pristine=()):
+    figures = {name: value for name, value in read_figures(path).items()
+               if not name.startswith('devm_')}
     if arm64_path:
         figures.update(read_figures(arm64_path, 'arm64_'))
+    figures.update(devm_figures(patched or [path], 'patched'))
+    figures.update(devm_figures(pristine, 'pristine'))
+    boots = (len(patched or [path]), len(pristine))
+    verdicts = devm_derive(figures)
 
     def get(name):
         return figures.get(name, '-')
@@ -88,10 +259,19 @@ def main(path, arm64_path=None):
           f"allocation: uml {get('objres_header_bytes')} bytes, "
           f"arm64 {get('arm64_objres_header_bytes')} bytes)")
     print()
+    devm_tables(figures, verdicts, boots)
     for name in sorted(figures):
         print(f'bench: {name} {figures[name]}')
     return 0 if figures else 1
 
 
 if __name__ == '__main__':
-    sys.exit(main(*sys.argv[1:3]))
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('log')
+    parser.add_argument('arm64_log', nargs='?')
+    parser.add_argument('--patched', metavar='LOG', action='append',
+                        default=[])
+    parser.add_argument('--pristine', metavar='LOG', action='append',
+                        default=[])
+    args = parser.parse_args()
+    sys.exit(main(args.log, args.arm64_log, args.patched, args.pristine))
