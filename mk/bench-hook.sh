@@ -4,10 +4,9 @@
 # Make a kernel tree build the devm_ benchmarks (lib/kunit/devm_bench.c)
 # under CONFIG_DEVM_KUNIT_BENCH: copy the file from the repository and,
 # unless the tree has them already, add the Kconfig entry and the Makefile
-# line. Used on make bench's copy of the pristine tree, and on the patched
-# tree as long as patches/ does not carry the hook (HANDOFF-patch.diff in
-# the bench branch adds it to patches/0002). A file is only written when
-# its content changes, so that builds stay incremental.
+# line. Used on make bench's copy of the pristine tree; the patched tree
+# gets them from patches/0002 and is left alone. A file is only written
+# when its content changes, so that builds stay incremental.
 #
 # Usage: mk/bench-hook.sh REPO TREE
 
