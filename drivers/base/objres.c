@@ -192,27 +192,36 @@ static void objres_event(struct objres_head *head, const char *op,
 		head->owner->log(head, op, name, size, node);
 }
 
-/*
- * Move lock-free additions to the front of @nodes, newest first. Whoever
- * takes the lock does this first, so that under the lock @nodes is whole.
- */
-static void objres_merge_locked(struct objres_head *head)
+/* Move a chain of lock-free additions, newest first, ahead of @nodes. */
+static void objres_merge_chain(struct objres_head *head,
+			       struct llist_node *first)
 {
 	struct objres_link *link, *next;
-	struct llist_node *first;
 	LIST_HEAD(batch);
 
-	lockdep_assert_held(&head->lock);
-
-	if (llist_empty(&head->pending))
-		return;
-	first = llist_del_all(&head->pending);
 	llist_for_each_entry_safe(link, next, first, pending) {
 		list_add_tail(&link->entry, &batch);
 		if (objres_link_counted(link))
 			head->count++;
 	}
 	list_splice(&batch, &head->nodes);
+}
+
+/*
+ * Move lock-free additions to the front of @nodes, newest first: those a
+ * release has still to take (older), then those on @pending. Whoever takes
+ * the lock does this first, so that under the lock @nodes is whole.
+ */
+static void objres_merge_locked(struct objres_head *head)
+{
+	lockdep_assert_held(&head->lock);
+
+	if (head->releasing) {
+		objres_merge_chain(head, head->releasing);
+		head->releasing = NULL;
+	}
+	if (!llist_empty(&head->pending))
+		objres_merge_chain(head, llist_del_all(&head->pending));
 }
 
 /*
@@ -409,14 +418,15 @@ static noinline bool objres_link_add_slow(struct objres_head *head,
 	unsigned long flags;
 	bool added = false;
 
+	/*
+	 * Live again since we looked, or being released by this task, whose
+	 * release loop takes from the front of @nodes once @releasing is
+	 * merged: the new entry is the newest either way.
+	 */
 	spin_lock_irqsave(&head->lock, flags);
-	if (head->state == OBJRES_LIVE) {
-		/* Not live when we looked, live again now. */
+	if (head->state == OBJRES_LIVE ||
+	    (head->state == OBJRES_RELEASING && !objres_foreign_locked(head))) {
 		objres_merge_locked(head);
-		objres_link_add_locked(head, link);
-		added = true;
-	} else if (head->state == OBJRES_RELEASING &&
-		   !objres_foreign_locked(head)) {
 		objres_link_add_locked(head, link);
 		added = true;
 	}
@@ -535,17 +545,23 @@ static __always_inline void objres_link_release(struct objres_head *head,
 }
 
 /*
- * Take the newest entry off a head that objres_release_all() is releasing.
- * Its lock-free additions were merged when the release began, and its own
- * release functions add under the lock, so @nodes holds everything; other
- * tasks leave @nodes alone (objres_lock()). The entries not taken yet stay
- * owned by @head, so that a release function may still free or remove one
- * of them early.
+ * Take the newest entry off a head that objres_release_all() is releasing:
+ * from @releasing, the lock-free additions it took when it began, then from
+ * @nodes. Its own release functions add under the lock, which merges
+ * @releasing into @nodes first; other tasks leave both alone
+ * (objres_lock()). The entries not taken yet stay owned by @head, so that a
+ * release function may still free or remove one of them early.
  */
 static struct objres_link *objres_pop(struct objres_head *head)
 {
 	struct objres_link *link;
 
+	if (head->releasing) {
+		link = llist_entry(head->releasing, struct objres_link,
+				   pending);
+		head->releasing = link->pending.next;
+		return link;
+	}
 	link = list_first_entry_or_null(&head->nodes, struct objres_link, entry);
 	if (link) {
 		list_del(&link->entry);
@@ -660,7 +676,8 @@ static int objres_release_list(struct objres_head *head, void **container)
 	WRITE_ONCE(head->state, OBJRES_RELEASING);
 	head->releaser = current;
 	head->releaser_ctx = interrupt_context_level();
-	objres_merge_locked(head);
+	/* Taken in one go: the loop pops them without walking them first. */
+	head->releasing = llist_del_all(&head->pending);
 	spin_unlock_irqrestore(&head->lock, flags);
 
 	if (objres_debugfs_queued(head))

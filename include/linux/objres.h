@@ -152,6 +152,9 @@ struct objres_mem {
  *	lock, and whoever takes @lock moves them to the front of @nodes first
  * @count: number of linked nodes and managed allocations on @nodes
  * @state: live, releasing or released
+ * @releasing: while a release runs, the additions it took off @pending and
+ *	has not released yet, newest first; merged into @nodes, ahead of
+ *	it, by whoever takes @lock
  * @releaser: the task running objres_release_all(), the only one that may
  *	use the head meanwhile
  * @releaser_ctx: the interrupt context level @releaser runs it at, so that
@@ -168,12 +171,13 @@ struct objres_mem {
  */
 struct objres_head {
 	spinlock_t lock; /* see @lock above */
+	unsigned int count;
 	struct list_head nodes;
 	struct llist_head pending;
-	unsigned int count;
 	unsigned int state;
-	struct task_struct *releaser;
 	unsigned int releaser_ctx;
+	struct task_struct *releaser;
+	struct llist_node *releasing;
 	void *final_kfree;
 	const struct objres_owner *owner;
 #if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
@@ -211,6 +215,7 @@ static inline void objres_head_init(struct objres_head *head,
 	head->state = OBJRES_LIVE;
 	head->releaser = NULL;
 	head->releaser_ctx = 0;
+	head->releasing = NULL;
 	head->final_kfree = NULL;
 	head->owner = owner;
 #if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)

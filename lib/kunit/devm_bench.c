@@ -12,9 +12,10 @@
  * bind a platform device to a driver that does nothing, allocate with
  * devm_kmalloc(), and time the allocations plus device_release_driver(),
  * the whole unbind: nothing is subtracted from it. An unbind with no
- * resources is timed on its own, as is the release of the same resources
- * through a devres group, which runs the same release code without the
- * driver core around it.
+ * resources is timed on its own. The devres part of an unbind,
+ * devres_release_all() on the bound device, is timed alone where the suite
+ * is built in (the function is the driver core's, not exported), and so is
+ * the release of the same resources through a devres group.
  *
  * Each figure is printed as a KUnit diagnostic line "bench: <name> <value>";
  * times are in ns per resource, the best of several rounds (and their
@@ -31,6 +32,9 @@
 #include <linux/prandom.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+
+/* devres_release_all(), which the driver core calls at every unbind. */
+#include "../../drivers/base/base.h"
 
 #define DEVM_BENCH_ROUNDS	11
 /* Resources per timed run: small N is repeated to reach it ... */
@@ -150,7 +154,7 @@ static void devm_bench_unbind(struct devm_bench *b)
 }
 
 enum devm_bench_kind {
-	BENCH_UNBIND, BENCH_GROUP, BENCH_BARE, BENCH_KINDS
+	BENCH_UNBIND, BENCH_RELEASE_ALL, BENCH_GROUP, BENCH_BARE, BENCH_KINDS
 };
 
 /*
@@ -158,9 +162,10 @@ enum devm_bench_kind {
  * release them all, in ns for all cycles.
  *
  * BENCH_UNBIND binds the device before each cycle, untimed, and times the
- * allocations and the unbind that releases them. BENCH_GROUP releases them
- * with devres_release_group(), BENCH_BARE with kfree(), newest first as the
- * managed releases go; both are timed as a whole.
+ * allocations and the unbind that releases them. BENCH_RELEASE_ALL releases
+ * them with devres_release_all(), BENCH_GROUP with devres_release_group(),
+ * BENCH_BARE with kfree(), newest first as the managed releases go; those
+ * are timed as a whole.
  */
 static int devm_bench_run(struct devm_bench *b, enum devm_bench_kind k,
 			  unsigned int n, size_t size, unsigned int cycles,
@@ -207,6 +212,13 @@ static int devm_bench_run(struct devm_bench *b, enum devm_bench_kind k,
 		case BENCH_UNBIND:
 			devm_bench_unbind(b);
 			*ns += ktime_get_ns() - start;
+			break;
+		case BENCH_RELEASE_ALL:
+#if IS_BUILTIN(CONFIG_DEVM_KUNIT_BENCH)
+			devres_release_all(dev);
+#else
+			return -EOPNOTSUPP;
+#endif
 			break;
 		case BENCH_GROUP:
 			devres_release_group(dev, grp);
@@ -290,6 +302,7 @@ KUNIT_ARRAY_PARAM_DESC(devm_bench_case, devm_bench_cases, desc);
 
 static const char * const devm_bench_kind_name[] = {
 	[BENCH_UNBIND] = "devm",
+	[BENCH_RELEASE_ALL] = "devm_release_all",
 	[BENCH_GROUP] = "devm_group",
 	[BENCH_BARE] = "devm_bare",
 };
@@ -300,7 +313,7 @@ static void devm_bench_add_release(struct kunit *test)
 	struct devm_bench_stat stat[BENCH_KINDS] = {};
 	struct devm_bench *b = test->priv;
 	enum devm_bench_kind k;
-	char name[48];
+	char name[64];
 	int round;
 
 	/* An untimed round first, so that no kind pays for new slabs alone. */
@@ -325,6 +338,10 @@ static void devm_bench_add_release(struct kunit *test)
 	snprintf(name, sizeof(name), "devm_ratio_kmalloc_%zu_n%u", bc->size,
 		 bc->n);
 	devm_bench_report_ratio(test, name, stat[BENCH_UNBIND].ns[0],
+				stat[BENCH_BARE].ns[0]);
+	snprintf(name, sizeof(name), "devm_ratio_release_all_kmalloc_%zu_n%u",
+		 bc->size, bc->n);
+	devm_bench_report_ratio(test, name, stat[BENCH_RELEASE_ALL].ns[0],
 				stat[BENCH_BARE].ns[0]);
 	snprintf(name, sizeof(name), "devm_ratio_group_kmalloc_%zu_n%u",
 		 bc->size, bc->n);
@@ -417,7 +434,7 @@ static void devm_bench_kfree_order(struct kunit *test)
 	const unsigned int n = DEVM_BENCH_MAX_N;
 	enum devm_bench_order order;
 	u64 devm, bare;
-	char name[48];
+	char name[64];
 	int round;
 
 	for (order = ORDER_OLDEST; order <= ORDER_RANDOM; order++) {
