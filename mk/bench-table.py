@@ -169,6 +169,9 @@ def devm_tables(figures, verdicts, boots):
           f"{get('devm_pristine_unbind_share_kmalloc_8_n1')} (pristine) and "
           f"{get('devm_patched_unbind_share_kmalloc_8_n1')} (patched) of the "
           "kmalloc 8 figure: driver core, not devres")
+    print(f"sizeof(struct device): pristine "
+          f"{get('devm_pristine_struct_device_bytes')} bytes, patched "
+          f"{get('devm_patched_struct_device_bytes')} bytes")
     print()
     print('the same resources released by devres_release_group() instead of '
           'an unbind: devres\nalone, without the driver core (information, '

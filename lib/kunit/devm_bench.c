@@ -362,6 +362,9 @@ static void devm_bench_unbind_empty(struct kunit *test)
 	for (round = 0; round < DEVM_BENCH_ROUNDS; round++)
 		stat.ns[stat.rounds++] = devm_bench_round(b, BENCH_UNBIND, 0, 0);
 	devm_bench_stat_sort(&stat);
+	/* What every device carries for devres, on either tree. */
+	devm_bench_report(test, "devm_struct_device_bytes",
+			  sizeof(struct device));
 	devm_bench_report(test, "devm_unbind_empty_ns", stat.ns[0]);
 	devm_bench_report(test, "devm_unbind_empty_median_ns",
 			  stat.ns[DEVM_BENCH_ROUNDS / 2]);

@@ -1136,14 +1136,15 @@ static void objres_test_find_or_add_walk(struct kunit *test)
 	struct objres_test_item *a = objres_test_item(test, 1);
 	struct objres_test_item *b = objres_test_item(test, 2);
 	struct objres_test_item *c = objres_test_item(test, 1);
+	struct objres_node *node;
 	int one = 1;
 
-	KUNIT_EXPECT_PTR_EQ(test, objres_find_or_add(head, &a->node,
-				objres_test_match_id, &a->id), &a->node);
-	KUNIT_EXPECT_PTR_EQ(test, objres_find_or_add(head, &b->node,
-				objres_test_match_id, &b->id), &b->node);
-	KUNIT_EXPECT_PTR_EQ(test, objres_find_or_add(head, &c->node,
-				objres_test_match_id, &c->id), &a->node);
+	node = objres_find_or_add(head, &a->node, objres_test_match_id, &a->id);
+	KUNIT_EXPECT_PTR_EQ(test, node, &a->node);
+	node = objres_find_or_add(head, &b->node, objres_test_match_id, &b->id);
+	KUNIT_EXPECT_PTR_EQ(test, node, &b->node);
+	node = objres_find_or_add(head, &c->node, objres_test_match_id, &c->id);
+	KUNIT_EXPECT_PTR_EQ(test, node, &a->node);
 	KUNIT_EXPECT_EQ(test, objres_count(head), 2U);
 	objres_test_add(test, 9);
 
@@ -1152,13 +1153,13 @@ static void objres_test_find_or_add_walk(struct kunit *test)
 	OBJRES_EXPECT_LOG(test, ctx, 1, 2);
 	ctx->nlog = 0;
 
-	KUNIT_EXPECT_PTR_EQ(test, objres_unlink_match(head,
-				objres_test_item_release, objres_test_match_id,
-				&one), &a->node);
+	node = objres_unlink_match(head, objres_test_item_release,
+				   objres_test_match_id, &one);
+	KUNIT_EXPECT_PTR_EQ(test, node, &a->node);
 	KUNIT_EXPECT_EQ(test, ctx->nlog, 0U);
 	/* Unlinked: it can be added again, also through find_or_add. */
-	KUNIT_EXPECT_PTR_EQ(test, objres_find_or_add(head, &a->node,
-				objres_test_match_id, &one), &a->node);
+	node = objres_find_or_add(head, &a->node, objres_test_match_id, &one);
+	KUNIT_EXPECT_PTR_EQ(test, node, &a->node);
 
 	objres_test_release_all(ctx);
 	OBJRES_EXPECT_LOG(test, ctx, 1, 9, 2);
