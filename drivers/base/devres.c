@@ -132,8 +132,8 @@ const struct objres_owner devres_objres_owner = {
  * @name: what the debug output calls the resource
  *
  * The resource is the caller's until devres_add() gives it to a device;
- * devres_free() frees one that is not added. The payload is aligned to
- * ARCH_DMA_MINALIGN and zeroed only if @gfp has __GFP_ZERO.
+ * devres_free() frees one that is not added. The payload is zeroed and
+ * aligned to ARCH_DMA_MINALIGN.
  *
  * Return: a pointer to the payload, or NULL.
  */
@@ -146,8 +146,8 @@ void *__devres_alloc_node(dr_release_t release, size_t size, gfp_t gfp,
 
 	if (unlikely(check_add_overflow(sizeof(*dr), size, &total)))
 		return NULL;
-	node = __objres_node_alloc(total, devres_node_release, name, gfp, nid,
-				   _RET_IP_);
+	node = __objres_node_alloc(total, devres_node_release, name,
+				   gfp | __GFP_ZERO, nid, _RET_IP_);
 	if (unlikely(!node))
 		return NULL;
 	dr = container_of(node, struct devres, node);
@@ -177,7 +177,7 @@ static void devres_walk_one(struct objres_node *node, void *data)
  * @release: release function of the resources wanted
  * @match: optional further test, called under the device's devres lock
  * @match_data: argument for @match
- * @fn: called for each resource wanted, oldest first, under that lock
+ * @fn: called for each resource wanted, newest first, under that lock
  * @data: argument for @fn
  */
 void devres_for_each_res(struct device *dev, dr_release_t release,
@@ -260,7 +260,8 @@ EXPORT_SYMBOL_GPL(devres_find);
  * does and adds @new_res if there is none, under one hold of the lock; a
  * @new_res that is not added is freed.
  *
- * Return: the payload of the resource found, or @new_res.
+ * Return: the payload of the resource found, or @new_res; NULL only for a
+ * @new_res that is already on a device (with a warning).
  */
 void *devres_get(struct device *dev, void *new_res, dr_match_t match,
 		 void *match_data)

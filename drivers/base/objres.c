@@ -209,8 +209,9 @@ static void objres_merge_chain(struct objres_head *head,
 
 /*
  * Move lock-free additions to the front of @nodes, newest first: those a
- * release has still to take (older), then those on @pending. Whoever takes
- * the lock does this first, so that under the lock @nodes is whole.
+ * release has still to take (older), then those on @pending, unless a reset
+ * runs, which keeps them for after it. Whoever takes the lock does this
+ * first, so that under the lock @nodes is whole.
  */
 static void objres_merge_locked(struct objres_head *head)
 {
@@ -220,7 +221,7 @@ static void objres_merge_locked(struct objres_head *head)
 		objres_merge_chain(head, head->releasing);
 		head->releasing = NULL;
 	}
-	if (!llist_empty(&head->pending))
+	if (!llist_empty(&head->pending) && head->state != OBJRES_RESETTING)
 		objres_merge_chain(head, llist_del_all(&head->pending));
 }
 
@@ -231,10 +232,12 @@ static void objres_merge_locked(struct objres_head *head)
  */
 static bool objres_foreign_locked(struct objres_head *head)
 {
+	/* Pairs with the release at the end of objres_release_list(). */
+	unsigned int state = smp_load_acquire(&head->state);
+
 	lockdep_assert_held(&head->lock);
 
-	/* Pairs with the release at the end of objres_release_list(). */
-	return smp_load_acquire(&head->state) == OBJRES_RELEASING &&
+	return (state == OBJRES_RELEASING || state == OBJRES_RESETTING) &&
 	       (head->releaser != current ||
 		head->releaser_ctx != interrupt_context_level());
 }
@@ -249,7 +252,9 @@ static noinline void objres_refuse_foreign(struct objres_head *head)
 /*
  * Take the head's lock and make @nodes whole. Returns false, with a
  * warning if @warn, when another task is releasing the head: the caller
- * must then leave the list alone, unlock and refuse.
+ * must then leave the list alone, unlock and refuse. A head being reset
+ * looks empty to other tasks instead, without a warning, as a device's
+ * resources did to 6.12's devres during an unbind.
  */
 static bool __objres_lock(struct objres_head *head, unsigned long *flags,
 			  bool warn)
@@ -263,7 +268,7 @@ static bool __objres_lock(struct objres_head *head, unsigned long *flags,
 	 */
 	smp_mb__after_spinlock();
 	if (unlikely(objres_foreign_locked(head))) {
-		if (warn)
+		if (warn && head->state != OBJRES_RESETTING)
 			objres_refuse_foreign(head);
 		return false;
 	}
@@ -416,6 +421,7 @@ static noinline bool objres_link_add_slow(struct objres_head *head,
 					  struct objres_link *link)
 {
 	unsigned long flags;
+	unsigned int state;
 	bool added = false;
 
 	/*
@@ -424,8 +430,9 @@ static noinline bool objres_link_add_slow(struct objres_head *head,
 	 * merged: the new entry is the newest either way.
 	 */
 	spin_lock_irqsave(&head->lock, flags);
-	if (head->state == OBJRES_LIVE ||
-	    (head->state == OBJRES_RELEASING && !objres_foreign_locked(head))) {
+	state = smp_load_acquire(&head->state);
+	if (state == OBJRES_LIVE ||
+	    (state == OBJRES_RELEASING && !objres_foreign_locked(head))) {
 		objres_merge_locked(head);
 		objres_link_add_locked(head, link);
 		added = true;
@@ -456,12 +463,20 @@ static noinline void objres_link_add_raced(struct objres_head *head)
  * every managed allocation, and it takes no lock: @link goes on @pending
  * with one atomic exchange, after its owner word is tagged.
  */
+/* Whether a head takes lock-free additions: live, or being reset. */
+static __always_inline bool objres_open(const struct objres_head *head)
+{
+	unsigned int state = READ_ONCE(head->state);
+
+	return state == OBJRES_LIVE || state == OBJRES_RESETTING;
+}
+
 static __always_inline bool objres_link_add(struct objres_head *head,
 					    struct objres_link *link)
 {
 	struct llist_node *first;
 
-	if (unlikely(READ_ONCE(head->state) != OBJRES_LIVE))
+	if (unlikely(!objres_open(head)))
 		return objres_link_add_slow(head, link);
 
 	link->owner |= (unsigned long)head;
@@ -477,9 +492,10 @@ static __always_inline bool objres_link_add(struct objres_head *head,
 	} while (!try_cmpxchg(&head->pending.first, &first, &link->pending));
 	/*
 	 * objres_release_all() marks the head before it takes @pending: after
-	 * the exchange, a release that could have missed @link shows here.
+	 * the exchange, a release that could have missed @link shows here. A
+	 * reset keeps what it did not take.
 	 */
-	if (unlikely(READ_ONCE(head->state) != OBJRES_LIVE))
+	if (unlikely(!objres_open(head)))
 		objres_link_add_raced(head);
 	objres_debugfs_added(head);
 	return true;
@@ -673,7 +689,7 @@ static int objres_release_list(struct objres_head *head, void **container)
 		spin_unlock_irqrestore(&head->lock, flags);
 		return -EBUSY;
 	}
-	WRITE_ONCE(head->state, OBJRES_RELEASING);
+	WRITE_ONCE(head->state, container ? OBJRES_RELEASING : OBJRES_RESETTING);
 	head->releaser = current;
 	head->releaser_ctx = interrupt_context_level();
 	/* Taken in one go: the loop pops them without walking them first. */
@@ -696,9 +712,10 @@ static int objres_release_list(struct objres_head *head, void **container)
 		}
 		/*
 		 * Additions of other tasks that raced with the start; one that
-		 * comes later still is theirs to lose, with a warning.
+		 * comes later still is theirs to lose, with a warning. A reset
+		 * keeps all additions made while it ran for after it.
 		 */
-		if (llist_empty(&head->pending))
+		if (!container || llist_empty(&head->pending))
 			break;
 		spin_lock_irqsave(&head->lock, flags);
 		objres_merge_locked(head);
@@ -745,10 +762,16 @@ EXPORT_SYMBOL_GPL(objres_release_resources);
  *
  * As objres_release_all(), for heads that outlive one use of their owner,
  * such as a device's, which serves one driver binding after another: the
- * resources are released newest first, including those that release
- * functions add meanwhile, and @head is then live and empty. The
- * final-kfree container stays registered and is not freed. While it runs,
- * other tasks are refused as by objres_release_all().
+ * resources it holds are released newest first, and @head is then live,
+ * holding only what was added while the reset ran. The final-kfree
+ * container stays registered and is not freed.
+ *
+ * While it runs, @head looks empty to other tasks, without a warning:
+ * lookups find nothing, frees and removals of its resources fail as for
+ * any resource @head does not own, and additions, theirs and those of
+ * the release functions, are kept for after the reset. This is what
+ * devres did before it was built on objres, and what a device needs: other
+ * tasks hold references to it while its driver unbinds.
  *
  * Context: As objres_release_all().
  * Return: the number of resources released (group markers not counted),
@@ -776,9 +799,10 @@ EXPORT_SYMBOL_GPL(objres_reset);
  *
  * While it runs, only the release functions it calls may use @head: the
  * final put of a refcounted object has no other users. A call from any other
- * task (or from an interrupt of this one) warns and is refused. The lock is
- * taken once, at the start; release functions run as the caller runs,
- * never with interrupts turned off by objres.
+ * task (or from an interrupt of this one) warns and is refused. objres
+ * takes the lock at the start, and again only to merge additions that raced
+ * with it; release functions run as the caller runs, never with interrupts
+ * turned off by objres.
  *
  * Context: Any context in which the release functions may run and a
  * spinlock_t may be taken. objres itself sleeps here only to remove the
@@ -894,7 +918,7 @@ int objres_add(struct objres_head *head, struct objres_node *node)
 	 * logged before. A head that is not live refuses it, unless this is
 	 * the task releasing it, which alone could release the node.
 	 */
-	live = READ_ONCE(head->state) == OBJRES_LIVE;
+	live = objres_open(head);
 	if (live)
 		objres_event(head, objres_op_add, node->name, 0, node);
 	if (!objres_link_add(head, &node->link))
@@ -1074,7 +1098,9 @@ EXPORT_SYMBOL_GPL(objres_unlink_match);
  *
  * Looks for a node as objres_find() does and adds @node if there is none,
  * under one hold of the lock, so that of two tasks adding equal nodes one
- * finds the other's.
+ * finds the other's. Another task's call while @head is reset finds
+ * nothing and adds @node for after the reset. The owner's log hook sees
+ * the addition under the lock, before the node can be released.
  *
  * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
  * taken.
@@ -1088,26 +1114,29 @@ struct objres_node *objres_find_or_add(struct objres_head *head,
 {
 	struct objres_node *found = NULL;
 	unsigned long flags;
+	bool locked, resetting;
 
 	if (WARN_ON_ONCE(!objres_link_is_node(&node->link) ||
 			 node->link.owner & ~OBJRES_KIND_MASK))
 		return NULL;
 
-	if (objres_lock(head, &flags) &&
-	    !WARN_ON_ONCE(head->state == OBJRES_RELEASED)) {
+	locked = objres_lock(head, &flags);
+	resetting = !locked && head->state == OBJRES_RESETTING;
+	if (locked && !WARN_ON_ONCE(head->state == OBJRES_RELEASED)) {
 		found = objres_find_locked(head, node->release, match,
 					   match_data);
 		if (!found) {
+			objres_event(head, objres_op_add, node->name, 0, node);
 			objres_link_add_locked(head, &node->link);
 			found = node;
 		}
 	}
 	objres_unlock(head, flags);
 
-	if (found == node) {
-		objres_event(head, objres_op_add, node->name, 0, node);
+	if (resetting)
+		return objres_add(head, node) ? NULL : node;
+	if (found == node)
 		objres_debugfs_added(head);
-	}
 	return found;
 }
 EXPORT_SYMBOL_GPL(objres_find_or_add);
@@ -1116,7 +1145,7 @@ EXPORT_SYMBOL_GPL(objres_find_or_add);
  * objres_for_each() - call a function for nodes with a release function
  * @head: the head
  * @release: the release function of the nodes wanted
- * @fn: called for each of them, oldest first, under the head's lock: it
+ * @fn: called for each of them, newest first, under the head's lock: it
  *	must not sleep or use @head
  * @data: argument for @fn
  *
@@ -1127,13 +1156,12 @@ void objres_for_each(struct objres_head *head, objres_release_t release,
 		     void (*fn)(struct objres_node *node, void *data),
 		     void *data)
 {
-	struct objres_link *link, *prev;
+	struct objres_link *link;
 	struct objres_node *node;
 	unsigned long flags;
 
 	if (objres_lock(head, &flags)) {
-		list_for_each_entry_safe_reverse(link, prev, &head->nodes,
-						 entry) {
+		list_for_each_entry(link, &head->nodes, entry) {
 			node = container_of(link, struct objres_node, link);
 			if (objres_link_is_node(link) &&
 			    node->release == release)
@@ -1932,7 +1960,8 @@ EXPORT_SYMBOL_GPL(objres_remove_group);
  * may be taken.
  * Return: the number of resources released, -ENOENT (with a warning) if
  * there is no such group, or -EBUSY (with a warning) while another task
- * releases @head.
+ * releases @head; 0 while @head is reset, for the releasing task when the
+ * group is gone already and for other tasks, to which it looks empty.
  */
 int objres_release_group(struct objres_head *head, void *id)
 {
@@ -1944,14 +1973,20 @@ int objres_release_group(struct objres_head *head, void *id)
 	int count = 0;
 
 	if (!objres_lock(head, &flags)) {
+		count = head->state == OBJRES_RESETTING ? 0 : -EBUSY;
 		objres_unlock(head, flags);
-		return -EBUSY;
+		return count;
 	}
 	grp = objres_group_find(head, id);
 	if (!grp) {
+		/*
+		 * A release function of a reset may release a group that the
+		 * reset has taken already, as with 6.12's devres: not a bug.
+		 */
+		count = head->state == OBJRES_RESETTING ? 0 : -ENOENT;
 		objres_unlock(head, flags);
-		WARN_ON_ONCE(1);
-		return -ENOENT;
+		WARN_ON_ONCE(count);
+		return count;
 	}
 
 	/*

@@ -151,7 +151,7 @@ struct objres_mem {
  * @pending: additions not yet on @nodes, newest first: adding takes no
  *	lock, and whoever takes @lock moves them to the front of @nodes first
  * @count: number of linked nodes and managed allocations on @nodes
- * @state: live, releasing or released
+ * @state: live, releasing, released or resetting
  * @releasing: while a release runs, the additions it took off @pending and
  *	has not released yet, newest first; merged into @nodes, ahead of
  *	it, by whoever takes @lock
@@ -187,10 +187,15 @@ struct objres_head {
 #endif
 } __aligned(8);
 
-/* Internal: the lifecycle of a head, in objres_head.state. */
+/*
+ * Internal: the lifecycle of a head, in objres_head.state. A head being
+ * reset (objres_reset()) still takes lock-free additions from any task,
+ * and keeps them for after the reset, as devres always did.
+ */
 #define OBJRES_LIVE		0U
 #define OBJRES_RELEASING	1U
 #define OBJRES_RELEASED		2U
+#define OBJRES_RESETTING	3U
 
 /**
  * objres_head_init() - initialise the head of a refcounted object

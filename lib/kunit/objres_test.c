@@ -1084,6 +1084,16 @@ static void objres_test_find(struct kunit *test)
 	OBJRES_EXPECT_LOG(test, ctx, 2, 9, 1);
 }
 
+/* A release action that adds another one, which records id + 1. */
+static void objres_test_add_later(void *data)
+{
+	struct objres_test_rec *rec = data;
+
+	objres_test_note(rec->ctx, rec->id);
+	rec->id++;
+	WARN_ON(objres_add_action(&rec->ctx->head, objres_test_record, rec));
+}
+
 /*
  * objres_reset(): everything goes newest first, as with release_all, and
  * the head is live and empty again, for as many rounds as wanted; the
@@ -1110,6 +1120,18 @@ static void objres_test_reset_reuse(struct kunit *test)
 				    container);
 	}
 	KUNIT_EXPECT_EQ(test, objres_reset(head), 0);
+
+	/* What a release function adds during a reset is kept for the next. */
+	KUNIT_ASSERT_EQ(test, objres_add_action(head, objres_test_add_later,
+						objres_test_rec(test, 41)), 0);
+	KUNIT_EXPECT_EQ(test, objres_reset(head), 1);
+	OBJRES_EXPECT_LOG(test, ctx, 41);
+	ctx->nlog = 0;
+	KUNIT_EXPECT_EQ(test, objres_count(head), 1U);
+	KUNIT_EXPECT_EQ(test, objres_reset(head), 1);
+	OBJRES_EXPECT_LOG(test, ctx, 42);
+	ctx->nlog = 0;
+
 	/* The final release still frees the container (kmemleak checks). */
 	objres_test_release_all(ctx);
 	KUNIT_EXPECT_EQ(test, ctx->nlog, 0U);
@@ -1126,7 +1148,7 @@ static void objres_test_collect_id(struct objres_node *node, void *data)
 
 /*
  * objres_find_or_add() adds only when no match is there and hands back the
- * match otherwise; objres_for_each() walks oldest first; and
+ * match otherwise; objres_for_each() walks newest first; and
  * objres_unlink_match() hands the node back without running it.
  */
 static void objres_test_find_or_add_walk(struct kunit *test)
@@ -1150,7 +1172,7 @@ static void objres_test_find_or_add_walk(struct kunit *test)
 
 	objres_for_each(head, objres_test_item_release, objres_test_collect_id,
 			ctx);
-	OBJRES_EXPECT_LOG(test, ctx, 1, 2);
+	OBJRES_EXPECT_LOG(test, ctx, 2, 1);
 	ctx->nlog = 0;
 
 	node = objres_unlink_match(head, objres_test_item_release,

@@ -218,22 +218,22 @@ static void devres_test_race_release(struct device *dev, void *res)
 {
 }
 
-static void devres_test_race_one(struct devres_test_race *race, int i)
+/* Both tasks allocate first, so that nothing but devres_get() is left. */
+static void devres_test_race_one(struct devres_test_race *race, int i,
+				 void *res)
 {
-	void *res = devres_alloc(devres_test_race_release, sizeof(long),
-				 GFP_KERNEL);
-
-	if (!res)
-		return;
 	wait_for_completion(&race->go);
-	race->got[i] = devres_get(race->dev, res, NULL, NULL);
+	if (res)
+		race->got[i] = devres_get(race->dev, res, NULL, NULL);
 }
 
 static int devres_test_race_thread(void *data)
 {
 	struct devres_test_race *race = data;
 
-	devres_test_race_one(race, 1);
+	devres_test_race_one(race, 1,
+			     devres_alloc(devres_test_race_release,
+					  sizeof(long), GFP_KERNEL));
 	complete(&race->done);
 	return 0;
 }
@@ -247,6 +247,7 @@ static void devres_test_get_race(struct kunit *test)
 {
 	struct devres_test_race race;
 	struct task_struct *task;
+	void *res;
 	int i, ret;
 
 	race.dev = kunit_device_register(test, "devres-race");
@@ -261,8 +262,10 @@ static void devres_test_get_race(struct kunit *test)
 				   "devres-race");
 		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, task);
 		get_task_struct(task);
+		res = devres_alloc(devres_test_race_release, sizeof(long),
+				   GFP_KERNEL);
 		complete_all(&race.go);
-		devres_test_race_one(&race, 0);
+		devres_test_race_one(&race, 0, res);
 		wait_for_completion(&race.done);
 		kthread_stop(task);
 		put_task_struct(task);
@@ -355,7 +358,7 @@ static void devres_test_long_release(struct device *dev, void *res)
 
 /*
  * find, remove, destroy and release match on the release function and the
- * match function, newest first; devres_for_each_res() walks oldest first.
+ * match function, newest first, as devres_for_each_res() walks.
  */
 static void devres_test_find_and_walk(struct kunit *test)
 {
@@ -379,7 +382,12 @@ static void devres_test_find_and_walk(struct kunit *test)
 
 	devres_for_each_res(dev, devres_test_long_release, NULL, NULL,
 			    devres_test_collect, ctx);
-	DEVRES_EXPECT_LOG(test, 1, 2, 1, 2);
+	DEVRES_EXPECT_LOG(test, 2, 1, 2, 1);
+	key = 2;
+	devres_for_each_res(dev, devres_test_long_release,
+			    devres_test_match_long, &key, devres_test_collect,
+			    ctx);
+	DEVRES_EXPECT_LOG(test, 2, 2);
 
 	key = 1;
 	res = devres_find(dev, devres_test_long_release,
@@ -405,6 +413,106 @@ static void devres_test_find_and_walk(struct kunit *test)
 	/* What is left goes at the device's end, newest first. */
 	kunit_device_unregister(test, dev);
 	DEVRES_EXPECT_LOG(test, 14, 2, 11, 1);
+}
+
+/* As in 6.12, devres_alloc() payloads are zeroed, whatever the gfp. */
+static void devres_test_alloc_zeroed(struct kunit *test)
+{
+	u8 *res;
+	int i, j;
+
+	for (i = 0; i < 16; i++) {
+		res = devres_alloc(devres_test_race_release, 48, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, res);
+		for (j = 0; j < 48; j++)
+			KUNIT_ASSERT_EQ(test, res[j], 0);
+		/* Dirty it: the next round likely gets the same object. */
+		memset(res, 0xa5, 48);
+		devres_free(res);
+	}
+}
+
+struct devres_test_foreign {
+	struct device *dev;
+	struct completion start;
+	struct completion done;
+	void *found;
+	void *added;
+	long *got;
+};
+
+static int devres_test_foreign_thread(void *data)
+{
+	struct devres_test_foreign *f = data;
+	long *res;
+
+	wait_for_completion(&f->start);
+	f->found = devres_find(f->dev, devres_test_long_release, NULL, NULL);
+	f->added = devm_kzalloc(f->dev, 16, GFP_KERNEL);
+	res = devres_alloc(devres_test_long_release, sizeof(*res), GFP_KERNEL);
+	if (res) {
+		*res = 77;
+		f->got = devres_get(f->dev, res, NULL, NULL);
+	}
+	complete(&f->done);
+	return 0;
+}
+
+/* Runs in the unbind: hands over to the other task until it is done. */
+static void devres_test_foreign_action(void *data)
+{
+	struct devres_test_foreign *f = data;
+
+	complete(&f->start);
+	wait_for_completion(&f->done);
+}
+
+/*
+ * Another task that uses a device's devres while its driver unbinds, as
+ * the firmware loader may: as with 6.12, the device looks empty to it, its
+ * additions are kept, and nothing warns.
+ */
+static void devres_test_foreign_during_unbind(struct kunit *test)
+{
+	struct devres_test_foreign f = {};
+	struct platform_device *pdev;
+	struct task_struct *task;
+	long *res;
+
+	pdev = devres_test_bind(test);
+	f.dev = &pdev->dev;
+	init_completion(&f.start);
+	init_completion(&f.done);
+	res = devres_alloc(devres_test_long_release, sizeof(*res), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, res);
+	*res = 1;
+	devres_add(f.dev, res);
+	KUNIT_ASSERT_EQ(test, devm_add_action(f.dev, devres_test_foreign_action,
+					      &f), 0);
+	task = kthread_run(devres_test_foreign_thread, &f, "devres-foreign");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, task);
+	get_task_struct(task);
+
+	device_release_driver(f.dev);
+	/* Done with @f: the thread has returned or is about to. */
+	kthread_stop(task);
+	put_task_struct(task);
+	/* The first resource went after the other task was done with it. */
+	DEVRES_EXPECT_LOG(test, 1);
+	KUNIT_EXPECT_NULL(test, f.found);
+	KUNIT_ASSERT_NOT_NULL(test, f.added);
+	KUNIT_ASSERT_NOT_NULL(test, f.got);
+	KUNIT_EXPECT_EQ(test, *f.got, 77L);
+	KUNIT_EXPECT_EQ(test, objres_count(&f.dev->devres), 2U);
+	KUNIT_EXPECT_PTR_EQ(test, devres_find(f.dev, devres_test_long_release,
+					      NULL, NULL), (void *)f.got);
+
+	/* They are the device's like any other. */
+	devm_kfree(f.dev, f.added);
+	KUNIT_EXPECT_EQ(test, devres_release(f.dev, devres_test_long_release,
+					     NULL, NULL), 0);
+	DEVRES_EXPECT_LOG(test, 77);
+	KUNIT_EXPECT_TRUE(test, objres_idle(&f.dev->devres));
 }
 
 /* The devres_log tracepoint is not exported: a module cannot probe it. */
@@ -466,12 +574,15 @@ static void devres_test_log_event(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ev.sizes[0], 24);
 	KUNIT_EXPECT_STREQ(test, ev.ops[1], "ADD");
 	KUNIT_EXPECT_STREQ(test, ev.names[1], "devres_test_long_release");
-	KUNIT_EXPECT_GE(test, ev.sizes[1], sizeof(long));
 	KUNIT_EXPECT_STREQ(test, ev.ops[2], "REM");
 	KUNIT_EXPECT_STREQ(test, ev.names[2], "devres_test_long_release");
 	KUNIT_EXPECT_STREQ(test, ev.ops[3], "REL");
 	KUNIT_EXPECT_STREQ(test, ev.names[3], "devm_kzalloc_release");
-	KUNIT_EXPECT_EQ(test, ev.sizes[3], 24);
+	/* Without OBJRES_DEBUG the size is read back from the slab object. */
+	if (IS_ENABLED(CONFIG_OBJRES_DEBUG))
+		KUNIT_EXPECT_EQ(test, ev.sizes[3], 24);
+	else
+		KUNIT_EXPECT_GE(test, ev.sizes[3], 24);
 }
 #else
 static void devres_test_log_event(struct kunit *test)
@@ -488,6 +599,8 @@ static struct kunit_case devres_test_cases[] = {
 	KUNIT_CASE(devres_test_kfree_foreign),
 	KUNIT_CASE(devres_test_kmalloc_aligned),
 	KUNIT_CASE(devres_test_find_and_walk),
+	KUNIT_CASE(devres_test_alloc_zeroed),
+	KUNIT_CASE(devres_test_foreign_during_unbind),
 	KUNIT_CASE(devres_test_log_event),
 	{}
 };
