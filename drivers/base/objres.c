@@ -71,6 +71,7 @@ struct objres_group {
 	struct objres_node open;
 	struct objres_node close;
 	void *id;
+	unsigned int color;	/* markers in a range being released */
 };
 
 /* The kind bits live in the low bits of a head pointer. */
@@ -1856,7 +1857,7 @@ static struct objres_group *objres_group_find(struct objres_head *head,
  *
  * Resources added from now on, until objres_close_group(), belong to the
  * group and can be released together with objres_release_group(), newest
- * first. Groups nest: a group opened inside another is closed first.
+ * first. Groups nest when one opened inside another is closed first.
  *
  * Context: As @gfp allows.
  * Return: the group's identifier, or NULL on failure.
@@ -1891,9 +1892,10 @@ EXPORT_SYMBOL_GPL(objres_open_group);
  * @head: the head
  * @id: identifier of the group, or NULL for the newest open group
  *
- * Resources added afterwards no longer belong to the group. Groups nest:
- * closing a group while one opened after it is still open is refused with
- * a warning, as is closing a group that does not exist or is closed.
+ * Resources added afterwards no longer belong to the group. Closing a
+ * group while one opened after it is still open makes the two overlap, as
+ * devres allows: see objres_release_group(). Closing a group that does not
+ * exist or is closed warns and does nothing.
  *
  * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
  * taken.
@@ -1905,9 +1907,7 @@ void objres_close_group(struct objres_head *head, void *id)
 	bool done = false;
 
 	grp = objres_lock(head, &flags) ? objres_group_find(head, id) : NULL;
-	/* Groups nest: only the newest open group can be closed. */
-	if (grp && !objres_group_closed(head, grp) &&
-	    objres_group_find(head, NULL) == grp) {
+	if (grp && !objres_group_closed(head, grp)) {
 		objres_link_add_locked(head, &grp->close.link);
 		done = true;
 	}
@@ -1947,6 +1947,45 @@ void objres_remove_group(struct objres_head *head, void *id)
 }
 EXPORT_SYMBOL_GPL(objres_remove_group);
 
+static struct objres_group *objres_marker_group(struct objres_link *link)
+{
+	struct objres_node *node = container_of(link, struct objres_node, link);
+
+	if (node->release == objres_group_open_release)
+		return container_of(node, struct objres_group, open);
+	return container_of(node, struct objres_group, close);
+}
+
+/*
+ * Groups that overlap without nesting: a closed group with only one of its
+ * markers in the range @todo is not released with it, as with 6.12's
+ * devres. Its marker goes back to the list, at @gap, where the range was,
+ * in the order it had; an open group in the range goes with it.
+ */
+static void objres_group_keep_partial(struct objres_head *head,
+				      struct list_head *todo,
+				      struct list_head *gap)
+{
+	struct objres_link *link, *next;
+	struct objres_group *grp;
+	bool keep;
+
+	list_for_each_entry(link, todo, entry)
+		if (objres_link_kind(link) == OBJRES_KIND_MARKER)
+			objres_marker_group(link)->color++;
+	list_for_each_entry_safe(link, next, todo, entry) {
+		if (objres_link_kind(link) != OBJRES_KIND_MARKER)
+			continue;
+		grp = objres_marker_group(link);
+		keep = grp->color == 1 && objres_group_closed(head, grp);
+		grp->color = 0;
+		if (keep) {
+			list_move(&link->entry, gap);
+			gap = &link->entry;
+		}
+	}
+}
+
 /**
  * objres_release_group() - release a group of resources now
  * @head: the head
@@ -1954,7 +1993,9 @@ EXPORT_SYMBOL_GPL(objres_remove_group);
  *
  * Releases the resources of the group, newest first, including those of
  * groups nested in it, and then the group itself. Resources added outside
- * the group are not touched.
+ * the group are not touched. A closed group that overlaps this one without
+ * nesting in it keeps its resources outside this group's range, and lives
+ * on; its resources inside the range go.
  *
  * Context: Any context in which the release functions may run and a spinlock_t
  * may be taken.
@@ -1998,6 +2039,8 @@ int objres_release_group(struct objres_head *head, void *id)
 	start = objres_group_closed(head, grp) ? &grp->close.link.entry :
 						  &head->nodes;
 	list_cut_before(&todo, start, &grp->open.link.entry);
+	objres_group_keep_partial(head, &todo, start == &head->nodes ?
+				  start : start->prev);
 	if (objres_group_closed(head, grp))
 		objres_link_del_locked(head, &grp->close.link);
 	objres_link_del_locked(head, &grp->open.link);

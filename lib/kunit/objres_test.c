@@ -1008,30 +1008,37 @@ static void objres_test_group_remove(struct kunit *test)
 	OBJRES_EXPECT_LOG(test, ctx, 2, 1);
 }
 
-static void objres_test_group_overlap_refused(struct kunit *test)
+/*
+ * Groups that overlap without nesting, as devres allows: releasing one
+ * takes the resources in its range and leaves the other group whole.
+ */
+static void objres_test_group_overlap(struct kunit *test)
 {
 	struct objres_test_ctx *ctx = test->priv;
 	struct objres_head *head = &ctx->head;
 	int a_id, b_id;
 
-	OBJRES_EXPECT_WARN(test);
-	/* before: [A 1 -> [B 2 ; A may not close inside B */
+	/* [A 1 [B 2 A] 3 B] 4 */
 	KUNIT_ASSERT_NOT_NULL(test, objres_open_group(head, &a_id, GFP_KERNEL));
 	objres_test_add(test, 1);
 	KUNIT_ASSERT_NOT_NULL(test, objres_open_group(head, &b_id, GFP_KERNEL));
 	objres_test_add(test, 2);
-
-	/* Misuse: groups that overlap without nesting; warns, A stays open. */
 	objres_close_group(head, &a_id);
-	objres_close_group(head, &b_id);
 	objres_test_add(test, 3);
+	objres_close_group(head, &b_id);
+	objres_test_add(test, 4);
 
-	/* A, still open, reaches the newest resource, B inside it. */
-	KUNIT_EXPECT_EQ(test, objres_release_group(head, &a_id), 3);
-	OBJRES_EXPECT_LOG(test, ctx, 3, 2, 1);
-	KUNIT_EXPECT_EQ(test, objres_count(head), 0);
-	KUNIT_EXPECT_TRUE(test, objres_idle(head) ||
-			  IS_ENABLED(CONFIG_OBJRES_DEBUG));
+	KUNIT_EXPECT_EQ(test, objres_release_group(head, &a_id), 2);
+	OBJRES_EXPECT_LOG(test, ctx, 2, 1);
+	ctx->nlog = 0;
+	/* B is still closed: nothing added now belongs to it. */
+	objres_test_add(test, 5);
+	KUNIT_EXPECT_EQ(test, objres_release_group(head, &b_id), 1);
+	OBJRES_EXPECT_LOG(test, ctx, 3);
+	ctx->nlog = 0;
+	KUNIT_EXPECT_EQ(test, objres_count(head), 2U);
+	objres_test_release_all(ctx);
+	OBJRES_EXPECT_LOG(test, ctx, 5, 4);
 }
 
 static bool objres_test_match_id(struct objres_node *node, void *data)
@@ -1942,7 +1949,7 @@ static struct kunit_case objres_test_cases[] = {
 	KUNIT_CASE(objres_test_group_outer_takes_inner),
 	KUNIT_CASE(objres_test_group_open_until_newest),
 	KUNIT_CASE(objres_test_group_remove),
-	KUNIT_CASE(objres_test_group_overlap_refused),
+	KUNIT_CASE(objres_test_group_overlap),
 	KUNIT_CASE(objres_test_find),
 	KUNIT_CASE(objres_test_reset_reuse),
 	KUNIT_CASE(objres_test_find_or_add_walk),
