@@ -589,18 +589,8 @@ EXPORT_SYMBOL_GPL(devm_kstrdup_const);
 char *devm_kvasprintf(struct device *dev, gfp_t gfp, const char *fmt,
 		      va_list ap)
 {
-	va_list aq;
-	size_t len;
-	char *p;
-
-	va_copy(aq, ap);
-	len = vsnprintf(NULL, 0, fmt, aq) + 1;
-	va_end(aq);
-
-	p = devm_kmalloc(dev, len, gfp);
-	if (p)
-		vsnprintf(p, len, fmt, ap);
-	return p;
+	return __objres_kvasprintf_node(&dev->devres, gfp, dev_to_node(dev),
+					_RET_IP_, fmt, ap);
 }
 EXPORT_SYMBOL(devm_kvasprintf);
 

@@ -431,6 +431,7 @@ static noinline bool objres_link_add_slow(struct objres_head *head,
 	 * merged: the new entry is the newest either way.
 	 */
 	spin_lock_irqsave(&head->lock, flags);
+	/* Pairs with the release at the end of objres_release_list(). */
 	state = smp_load_acquire(&head->state);
 	if (state == OBJRES_LIVE ||
 	    (state == OBJRES_RELEASING && !objres_foreign_locked(head))) {
@@ -1757,6 +1758,27 @@ EXPORT_SYMBOL_GPL(objres_kstrdup_const);
 char *objres_kvasprintf(struct objres_head *head, gfp_t gfp, const char *fmt,
 			va_list ap)
 {
+	return __objres_kvasprintf_node(head, gfp, NUMA_NO_NODE, _RET_IP_, fmt,
+					ap);
+}
+EXPORT_SYMBOL_GPL(objres_kvasprintf);
+
+/**
+ * __objres_kvasprintf_node() - objres_kvasprintf() on a NUMA node
+ * @head: the head that owns the string
+ * @gfp: allocation flags
+ * @nid: NUMA node to allocate from, or NUMA_NO_NODE
+ * @caller: the address slab debugging charges the allocation to
+ * @fmt: printf() format
+ * @ap: arguments for @fmt
+ *
+ * Context: As @gfp allows.
+ * Return: the formatted string, freed when @head is released, or NULL.
+ */
+char *__objres_kvasprintf_node(struct objres_head *head, gfp_t gfp, int nid,
+			       unsigned long caller, const char *fmt,
+			       va_list ap)
+{
 	va_list aq;
 	size_t len;
 	char *p;
@@ -1765,12 +1787,12 @@ char *objres_kvasprintf(struct objres_head *head, gfp_t gfp, const char *fmt,
 	len = vsnprintf(NULL, 0, fmt, aq) + 1;
 	va_end(aq);
 
-	p = objres_alloc(head, len, gfp, NUMA_NO_NODE, _RET_IP_);
+	p = objres_alloc(head, len, gfp, nid, caller);
 	if (p)
 		vsnprintf(p, len, fmt, ap);
 	return p;
 }
-EXPORT_SYMBOL_GPL(objres_kvasprintf);
+EXPORT_SYMBOL_GPL(__objres_kvasprintf_node);
 
 /**
  * objres_kasprintf() - managed kasprintf()

@@ -353,6 +353,11 @@ __printf(3, 0) char *objres_kvasprintf(struct objres_head *head, gfp_t gfp,
 				       const char *fmt, va_list ap) __malloc;
 __printf(3, 4) char *objres_kasprintf(struct objres_head *head, gfp_t gfp,
 				      const char *fmt, ...) __malloc;
+__printf(5, 0) char *__objres_kvasprintf_node(struct objres_head *head,
+					      gfp_t gfp, int nid,
+					      unsigned long caller,
+					      const char *fmt, va_list ap)
+	__malloc;
 void objres_kfree(struct objres_head *head, const void *p);
 
 /**
