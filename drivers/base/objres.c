@@ -1979,33 +1979,41 @@ static struct objres_group *objres_marker_group(struct objres_link *link)
 }
 
 /*
+ * Take the range @todo of a group off @head, in two passes under the lock.
  * Groups that overlap without nesting: a closed group with only one of its
- * markers in the range @todo is not released with it, as with 6.12's
- * devres. Its marker goes back to the list, at @gap, where the range was,
- * in the order it had; an open group in the range goes with it.
+ * markers in the range is not released with it, as with 6.12's devres. Its
+ * marker goes back to the list, at @gap, where the range was, in the order
+ * it had; an open group in the range goes with it. Everything else is no
+ * longer @head's. Returns the number of resources taken.
  */
-static void objres_group_keep_partial(struct objres_head *head,
-				      struct list_head *todo,
-				      struct list_head *gap)
+static int objres_group_take(struct objres_head *head, struct list_head *todo,
+			     struct list_head *gap)
 {
 	struct objres_link *link, *next;
 	struct objres_group *grp;
+	int count = 0;
 	bool keep;
 
 	list_for_each_entry(link, todo, entry)
 		if (objres_link_kind(link) == OBJRES_KIND_MARKER)
 			objres_marker_group(link)->color++;
 	list_for_each_entry_safe(link, next, todo, entry) {
-		if (objres_link_kind(link) != OBJRES_KIND_MARKER)
-			continue;
-		grp = objres_marker_group(link);
-		keep = grp->color == 1 && objres_group_closed(head, grp);
-		grp->color = 0;
-		if (keep) {
-			list_move(&link->entry, gap);
-			gap = &link->entry;
+		if (objres_link_kind(link) == OBJRES_KIND_MARKER) {
+			grp = objres_marker_group(link);
+			keep = grp->color == 1 && objres_group_closed(head, grp);
+			grp->color = 0;
+			if (keep) {
+				list_move(&link->entry, gap);
+				gap = &link->entry;
+				continue;
+			}
+		} else if (objres_link_counted(link)) {
+			count++;
+			head->count--;
 		}
+		link->owner &= OBJRES_KIND_MASK;
 	}
+	return count;
 }
 
 /**
@@ -2017,7 +2025,9 @@ static void objres_group_keep_partial(struct objres_head *head,
  * groups nested in it, and then the group itself. Resources added outside
  * the group are not touched. A closed group that overlaps this one without
  * nesting in it keeps its resources outside this group's range, and lives
- * on; its resources inside the range go.
+ * on; its resources inside the range go. The group's resources are no
+ * longer @head's while they are released: a release function that frees
+ * one of them early gets a warning.
  *
  * Context: Any context in which the release functions may run and a spinlock_t
  * may be taken.
@@ -2054,32 +2064,29 @@ int objres_release_group(struct objres_head *head, void *id)
 
 	/*
 	 * The group's resources sit between its close marker (or the newest
-	 * end of the list, while open) and its open marker. Cut them out in
-	 * one go; they stay owned by @head until each is unlinked below, so
-	 * a release function may still free one of them early.
+	 * end of the list, while open) and its open marker: cut them out in
+	 * one go.
 	 */
 	start = objres_group_closed(head, grp) ? &grp->close.link.entry :
 						  &head->nodes;
 	list_cut_before(&todo, start, &grp->open.link.entry);
-	objres_group_keep_partial(head, &todo, start == &head->nodes ?
+	/*
+	 * Released without the lock: as with 6.12's devres, a release function
+	 * cannot free another resource of the range early, which is no longer
+	 * @head's.
+	 */
+	count = objres_group_take(head, &todo, start == &head->nodes ?
 				  start : start->prev);
 	if (objres_group_closed(head, grp))
 		objres_link_del_locked(head, &grp->close.link);
 	objres_link_del_locked(head, &grp->open.link);
+	objres_unlock(head, flags);
 
 	while ((link = list_first_entry_or_null(&todo, struct objres_link,
 						entry))) {
-		if (objres_link_counted(link))
-			count++;
-		objres_link_del_locked(head, link);
-		objres_unlock(head, flags);
-
+		list_del_init(&link->entry);
 		objres_link_release(head, link);
-
-		/* @todo is ours: the lock only guards the unlinking. */
-		spin_lock_irqsave(&head->lock, flags);
 	}
-	objres_unlock(head, flags);
 
 	kfree(grp);
 	return count;
