@@ -675,6 +675,7 @@ static int objres_release_list(struct objres_head *head, void **container)
 	struct objres_link *link;
 	unsigned long flags;
 	int count = 0;
+	bool quiet;
 
 	/* Always, not only when the file exists: see objres_debugfs_remove(). */
 	if (IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS) &&
@@ -702,6 +703,12 @@ static int objres_release_list(struct objres_head *head, void **container)
 		objres_debugfs_remove(head);
 
 	/*
+	 * Whether managed memory is traced or logged is decided once: memory
+	 * is then freed without a call per allocation to find out.
+	 */
+	quiet = !trace_objres_release_enabled() && !objres_logged(head);
+
+	/*
 	 * The container stays registered meanwhile: wrappers look at it to
 	 * tell a managed owner (objres_owns_container()).
 	 */
@@ -710,7 +717,11 @@ static int objres_release_list(struct objres_head *head, void **container)
 			count += objres_link_counted(link);
 			/* Unlinked: a node may be added again from here on. */
 			link->owner &= OBJRES_KIND_MASK;
-			objres_link_release(head, link);
+			if (quiet && objres_kind_is_mem(objres_link_kind(link)))
+				kfree(container_of(link, struct objres_mem,
+						   link));
+			else
+				objres_link_release(head, link);
 		}
 		/*
 		 * Additions of other tasks that raced with the start; one that
