@@ -20,7 +20,7 @@
  * devres ties resources to the binding of a driver: what a driver adds to
  * its device while bound is released, newest first, when it is unbound or
  * its probe fails, and when the device goes. It is a typed wrapper over
- * objres, like drmm_ and v4l2m_: every &struct device embeds a
+ * objres, like ``drmm_`` and ``v4l2m_``: every &struct device embeds a
  * &struct objres_head, and the list, the lock, the ordering, groups and
  * the managed allocations are objres'. Unlike theirs, a device's head is
  * not released once but reset, by objres_reset(), at every unbind, and
