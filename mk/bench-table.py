@@ -121,6 +121,26 @@ def devm_tables(figures, verdicts, boots):
                 return f"{op}{target:g} {'met' if ok else 'MISS'}"
         return ''
 
+    def add_release_rows(kind, compare, target):
+        """One row per size and N: devm, bare and ratio in each boot."""
+        print(f"{'':<15}{'pristine 6.12':>22}{'patched':>22}"
+              f"{'patched/pristine':>22}")
+        print(f"{'what':<11}{'N':>6}{'devm':>8}{'bare':>6}{'ratio':>8}"
+              f"{'devm':>8}{'bare':>6}{'ratio':>8}{'ratio':>9}"
+              + (f"{'target':>13}" if target else ''))
+        for size in DEVM_SIZES:
+            for n in DEVM_NS:
+                key = f'kmalloc_{size}_n{n}'
+                row = f"{'kmalloc ' + str(size):<11}{n:>6}"
+                for boot in ('pristine', 'patched'):
+                    row += (f"{get(f'devm_{boot}_{kind}{key}_ns'):>8}"
+                            f"{get(f'devm_{boot}_bare_{key}_ns'):>6}"
+                            f"{get(f'devm_{boot}_ratio_{kind}{key}'):>8}")
+                row += f"{get(compare + key):>9}"
+                if target:
+                    row += f"{verdict(compare + key):>13}"
+                print(row)
+
     print(f'devm_ on pristine 6.12 and on the patched tree: each figure the '
           f'median of {boots[0]}\npatched and {boots[1]} pristine boots, '
           'each measured within one boot')
@@ -129,38 +149,11 @@ def devm_tables(figures, verdicts, boots):
           'devres_release_all(),\nthe devres part of an unbind, in ns per '
           'resource; ratio: to bare kmalloc()+kfree()\nof the same size and '
           'N in the same boot')
-    print(f"{'':<15}{'pristine 6.12':>22}{'patched':>22}"
-          f"{'patched/pristine':>22}")
-    print(f"{'what':<11}{'N':>6}{'devm':>8}{'bare':>6}{'ratio':>8}"
-          f"{'devm':>8}{'bare':>6}{'ratio':>8}{'ratio':>9}{'target':>13}")
-    for size in DEVM_SIZES:
-        for n in DEVM_NS:
-            key = f'kmalloc_{size}_n{n}'
-            row = f"{'kmalloc ' + str(size):<11}{n:>6}"
-            for boot in ('pristine', 'patched'):
-                row += (f"{get(f'devm_{boot}_release_all_{key}_ns'):>8}"
-                        f"{get(f'devm_{boot}_bare_{key}_ns'):>6}"
-                        f"{get(f'devm_{boot}_ratio_release_all_{key}'):>8}")
-            name = f'devm_target_ratio_{key}'
-            row += f"{get(name):>9}{verdict(name):>13}"
-            print(row)
+    add_release_rows('release_all_', 'devm_target_ratio_', True)
     print()
     print('the same with the whole unbind (device_release_driver()) instead, '
           'driver core\nincluded (information, not a target)')
-    print(f"{'':<15}{'pristine 6.12':>22}{'patched':>22}"
-          f"{'patched/pristine':>22}")
-    print(f"{'what':<11}{'N':>6}{'devm':>8}{'bare':>6}{'ratio':>8}"
-          f"{'devm':>8}{'bare':>6}{'ratio':>8}{'ratio':>9}")
-    for size in DEVM_SIZES:
-        for n in DEVM_NS:
-            key = f'kmalloc_{size}_n{n}'
-            row = f"{'kmalloc ' + str(size):<11}{n:>6}"
-            for boot in ('pristine', 'patched'):
-                row += (f"{get(f'devm_{boot}_{key}_ns'):>8}"
-                        f"{get(f'devm_{boot}_bare_{key}_ns'):>6}"
-                        f"{get(f'devm_{boot}_ratio_{key}'):>8}")
-            row += f"{get(f'devm_compare_unbind_ratio_{key}'):>9}"
-            print(row)
+    add_release_rows('', 'devm_compare_unbind_ratio_', False)
     print(f"unbind with no resource: pristine "
           f"{get('devm_pristine_unbind_empty_ns')} ns, patched "
           f"{get('devm_patched_unbind_empty_ns')} ns (of which a clock read "
