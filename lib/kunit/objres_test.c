@@ -1587,6 +1587,40 @@ static void objres_test_debugfs_file(struct kunit *test)
 #endif
 }
 
+static const struct objres_owner objres_test_quiet_owner = {
+	.name = "objres-test-quiet",
+	.no_debugfs = true,
+};
+
+/*
+ * An owner with no_debugfs (devres: one head per device, reset where
+ * sleeping may not be allowed) never gets a file or a work item, and its
+ * head is idle again once its resources are gone, through a reset too.
+ */
+static void objres_test_no_debugfs(struct kunit *test)
+{
+#if IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS)
+	struct objres_head *head;
+	void *p;
+
+	head = kunit_kzalloc(test, sizeof(*head), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, head);
+	objres_head_init(head, &objres_test_quiet_owner);
+	p = objres_kmalloc(head, 8, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_FALSE(test, test_bit(0, &head->debugfs_queued));
+	objres_kfree(head, p);
+	KUNIT_EXPECT_TRUE(test, objres_idle(head));
+	KUNIT_ASSERT_NOT_NULL(test, objres_kmalloc(head, 8, GFP_KERNEL));
+	KUNIT_EXPECT_EQ(test, objres_reset(head), 1);
+	KUNIT_EXPECT_TRUE(test, objres_idle(head));
+	KUNIT_EXPECT_NULL(test, head->debugfs);
+	objres_release_all(head);
+#else
+	kunit_skip(test, "needs CONFIG_OBJRES_DEBUG and CONFIG_DEBUG_FS");
+#endif
+}
+
 /*
  * The alignment kmalloc() gives @size bytes, up to a cache line: what a
  * managed allocation must give too.
@@ -1961,6 +1995,7 @@ static struct kunit_case objres_test_cases[] = {
 	KUNIT_CASE(objres_test_concurrent),
 	KUNIT_CASE(objres_test_trace_events),
 	KUNIT_CASE(objres_test_debugfs_file),
+	KUNIT_CASE(objres_test_no_debugfs),
 	{}
 };
 

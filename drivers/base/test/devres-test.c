@@ -279,11 +279,15 @@ static void devres_test_get_race(struct kunit *test)
 	}
 }
 
+/* In the kernel's read-only data when the suite is built in. */
+static const char devres_test_rodata[] = "rodata";
+
 /* Freeing memory a device does not own warns and changes nothing. */
 static void devres_test_kfree_foreign(struct kunit *test)
 {
 	struct device *dev, *other;
 	char *mine, *theirs, *plain;
+	const char *ro;
 
 	dev = kunit_device_register(test, "devres-kfree");
 	other = kunit_device_register(test, "devres-kfree-other");
@@ -305,8 +309,16 @@ static void devres_test_kfree_foreign(struct kunit *test)
 
 	devm_kfree(dev, mine);
 	KUNIT_EXPECT_EQ(test, objres_count(&dev->devres), 0U);
-	/* Read-only strings from devm_kstrdup_const() are not freed. */
-	devm_kfree(dev, devm_kstrdup_const(dev, "rodata", GFP_KERNEL));
+	/*
+	 * Read-only strings from devm_kstrdup_const() are not the device's.
+	 * A module's rodata is not the kernel's: only built in.
+	 */
+	if (!IS_BUILTIN(CONFIG_DM_KUNIT_TEST))
+		return;
+	ro = devm_kstrdup_const(dev, devres_test_rodata, GFP_KERNEL);
+	KUNIT_EXPECT_PTR_EQ(test, ro, (const char *)devres_test_rodata);
+	devm_kfree(dev, ro);
+	KUNIT_EXPECT_EQ(test, objres_count(&dev->devres), 0U);
 }
 
 /* As 6.12: DMA-safe, and aligned as kmalloc() aligns the same size. */
