@@ -115,6 +115,9 @@ static void devres_log(struct objres_head *head, const char *op,
  * devm_kmalloc() memory is DMA-safe, as in 6.12. Every device has a head,
  * hence no debugfs file each: put_device() may come from atomic context.
  */
+/* The class of every device's devres lock, initialised in core.c. */
+struct lock_class_key devres_lock_key;
+
 const struct objres_owner devres_objres_owner = {
 	.name = "devres",
 	.log = devres_log,

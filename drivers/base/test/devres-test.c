@@ -144,6 +144,11 @@ static void devres_test_rebind_reuse(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, device_attach(&pdev->dev), 1);
 	}
 	KUNIT_EXPECT_EQ(test, ctx->nlog, 0);
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	/* Lockdep still names the lock as 6.12 did. */
+	KUNIT_EXPECT_STREQ(test, pdev->dev.devres.lock.dep_map.name,
+			   "&dev->devres_lock");
+#endif
 }
 
 /* A failing probe leaves nothing behind, and the next probe starts clean. */
