@@ -356,7 +356,7 @@ EXPORT_SYMBOL_GPL(devres_release);
  * @dev: the device
  *
  * Called by the driver core at unbind, after a failed probe and when the
- * device goes. The device's head is live and empty afterwards.
+ * device goes. The device's head stays live: what is added meanwhile stays.
  *
  * Return: the number of resources released, or -ENODEV for a device that
  * device_initialize() never saw.
@@ -390,8 +390,9 @@ EXPORT_SYMBOL_GPL(devres_open_group);
  * @dev: the device
  * @id: identifier of the group, or NULL for the newest open group
  *
- * Closing a group that does not exist, is closed, or has a nested group
- * still open warns and does nothing.
+ * Closing a group while one opened after it is still open makes the two
+ * overlap, as 6.12 allowed. Closing a group that does not exist or is
+ * closed warns and does nothing.
  */
 void devres_close_group(struct device *dev, void *id)
 {
@@ -418,8 +419,9 @@ EXPORT_SYMBOL_GPL(devres_remove_group);
  * Releases the group's resources, newest first, those of groups nested in
  * it included, and the group.
  *
- * Return: the number of resources released, or -ENOENT (with a warning)
- * if there is no such group.
+ * Return: the number of resources released, -ENOENT (with a warning) if
+ * there is no such group, or 0 from a release function of an unbind that
+ * has taken the group already.
  */
 int devres_release_group(struct device *dev, void *id)
 {

@@ -210,9 +210,8 @@ static void objres_merge_chain(struct objres_head *head,
 
 /*
  * Move lock-free additions to the front of @nodes, newest first: those a
- * release has still to take (older), then those on @pending, unless a reset
- * runs, which keeps them for after it. Whoever takes the lock does this
- * first, so that under the lock @nodes is whole.
+ * release has still to take (older), then those on @pending. Whoever takes
+ * the lock does this first, so that under the lock @nodes is whole.
  */
 static void objres_merge_locked(struct objres_head *head)
 {
@@ -222,7 +221,7 @@ static void objres_merge_locked(struct objres_head *head)
 		objres_merge_chain(head, head->releasing);
 		head->releasing = NULL;
 	}
-	if (!llist_empty(&head->pending) && head->state != OBJRES_RESETTING)
+	if (!llist_empty(&head->pending))
 		objres_merge_chain(head, llist_del_all(&head->pending));
 }
 
@@ -238,7 +237,7 @@ static bool objres_foreign_locked(struct objres_head *head)
 
 	lockdep_assert_held(&head->lock);
 
-	return (state == OBJRES_RELEASING || state == OBJRES_RESETTING) &&
+	return state == OBJRES_RELEASING &&
 	       (head->releaser != current ||
 		head->releaser_ctx != interrupt_context_level());
 }
@@ -253,9 +252,7 @@ static noinline void objres_refuse_foreign(struct objres_head *head)
 /*
  * Take the head's lock and make @nodes whole. Returns false, with a
  * warning if @warn, when another task is releasing the head: the caller
- * must then leave the list alone, unlock and refuse. A head being reset
- * looks empty to other tasks instead, without a warning, as a device's
- * resources did to 6.12's devres during an unbind.
+ * must then leave the list alone, unlock and refuse.
  */
 static bool __objres_lock(struct objres_head *head, unsigned long *flags,
 			  bool warn)
@@ -269,7 +266,7 @@ static bool __objres_lock(struct objres_head *head, unsigned long *flags,
 	 */
 	smp_mb__after_spinlock();
 	if (unlikely(objres_foreign_locked(head))) {
-		if (warn && head->state != OBJRES_RESETTING)
+		if (warn)
 			objres_refuse_foreign(head);
 		return false;
 	}
@@ -465,12 +462,10 @@ static noinline void objres_link_add_raced(struct objres_head *head)
  * every managed allocation, and it takes no lock: @link goes on @pending
  * with one atomic exchange, after its owner word is tagged.
  */
-/* Whether a head takes lock-free additions: live, or being reset. */
+/* Whether a head takes lock-free additions. */
 static __always_inline bool objres_open(const struct objres_head *head)
 {
-	unsigned int state = READ_ONCE(head->state);
-
-	return state == OBJRES_LIVE || state == OBJRES_RESETTING;
+	return READ_ONCE(head->state) == OBJRES_LIVE;
 }
 
 static __always_inline bool objres_link_add(struct objres_head *head,
@@ -494,8 +489,7 @@ static __always_inline bool objres_link_add(struct objres_head *head,
 	} while (!try_cmpxchg(&head->pending.first, &first, &link->pending));
 	/*
 	 * objres_release_all() marks the head before it takes @pending: after
-	 * the exchange, a release that could have missed @link shows here. A
-	 * reset keeps what it did not take.
+	 * the exchange, a release that could have missed @link shows here.
 	 */
 	if (unlikely(!objres_open(head)))
 		objres_link_add_raced(head);
@@ -665,16 +659,32 @@ void objres_set_final_kfree(struct objres_head *head, void *container)
 }
 EXPORT_SYMBOL_GPL(objres_set_final_kfree);
 
+/* Whether a release can free managed memory without asking each time. */
+static bool objres_quiet(struct objres_head *head)
+{
+	return !trace_objres_release_enabled() && !objres_logged(head);
+}
+
+/* Release an entry a release has taken off its head. */
+static __always_inline void objres_release_taken(struct objres_head *head,
+						 struct objres_link *link,
+						 bool quiet)
+{
+	if (quiet && objres_kind_is_mem(objres_link_kind(link)))
+		kfree(container_of(link, struct objres_mem, link));
+	else
+		objres_link_release(head, link);
+}
+
 /*
- * Release everything on @head, newest first, including what the release
- * functions add meanwhile. With @container the head is released for good
- * and its container handed back; without, it is live and empty again.
+ * Release everything on @head for good, newest first, including what the
+ * release functions add meanwhile, and hand back its container.
  */
-static int objres_release_list(struct objres_head *head, void **container)
+static void *objres_release_list(struct objres_head *head)
 {
 	struct objres_link *link;
 	unsigned long flags;
-	int count = 0;
+	void *container;
 	bool quiet;
 
 	/* Always, not only when the file exists: see objres_debugfs_remove(). */
@@ -688,11 +698,11 @@ static int objres_release_list(struct objres_head *head, void **container)
 	 * entries off @nodes without it.
 	 */
 	spin_lock_irqsave(&head->lock, flags);
-	if (WARN_ON_ONCE(head->state != OBJRES_LIVE)) {
+	if (WARN_ON_ONCE(head->state != OBJRES_LIVE || head->releaser)) {
 		spin_unlock_irqrestore(&head->lock, flags);
-		return -EBUSY;
+		return NULL;
 	}
-	WRITE_ONCE(head->state, container ? OBJRES_RELEASING : OBJRES_RESETTING);
+	WRITE_ONCE(head->state, OBJRES_RELEASING);
 	head->releaser = current;
 	head->releaser_ctx = interrupt_context_level();
 	/* Taken in one go: the loop pops them without walking them first. */
@@ -702,11 +712,8 @@ static int objres_release_list(struct objres_head *head, void **container)
 	if (objres_debugfs_queued(head))
 		objres_debugfs_remove(head);
 
-	/*
-	 * Whether managed memory is traced or logged is decided once: memory
-	 * is then freed without a call per allocation to find out.
-	 */
-	quiet = !trace_objres_release_enabled() && !objres_logged(head);
+	/* Whether memory is traced or logged is decided once. */
+	quiet = objres_quiet(head);
 
 	/*
 	 * The container stays registered meanwhile: wrappers look at it to
@@ -714,35 +721,26 @@ static int objres_release_list(struct objres_head *head, void **container)
 	 */
 	for (;;) {
 		while ((link = objres_pop(head))) {
-			count += objres_link_counted(link);
 			/* Unlinked: a node may be added again from here on. */
 			link->owner &= OBJRES_KIND_MASK;
-			if (quiet && objres_kind_is_mem(objres_link_kind(link)))
-				kfree(container_of(link, struct objres_mem,
-						   link));
-			else
-				objres_link_release(head, link);
+			objres_release_taken(head, link, quiet);
 		}
 		/*
 		 * Additions of other tasks that raced with the start; one that
-		 * comes later still is theirs to lose, with a warning. A reset
-		 * keeps all additions made while it ran for after it.
+		 * comes later still is theirs to lose, with a warning.
 		 */
-		if (!container || llist_empty(&head->pending))
+		if (llist_empty(&head->pending))
 			break;
 		spin_lock_irqsave(&head->lock, flags);
 		objres_merge_locked(head);
 		spin_unlock_irqrestore(&head->lock, flags);
 	}
 	head->releaser = NULL;
-	if (container) {
-		*container = head->final_kfree;
-		head->final_kfree = NULL;
-	}
+	container = head->final_kfree;
+	head->final_kfree = NULL;
 	/* Other tasks that see the new state under the lock see @nodes empty. */
-	smp_store_release(&head->state,
-			  container ? OBJRES_RELEASED : OBJRES_LIVE);
-	return count;
+	smp_store_release(&head->state, OBJRES_RELEASED);
+	return container;
 }
 
 /**
@@ -760,9 +758,8 @@ static int objres_release_list(struct objres_head *head, void **container)
  */
 void *objres_release_resources(struct objres_head *head)
 {
-	void *container = NULL;
+	void *container = objres_release_list(head);
 
-	objres_release_list(head, &container);
 	if (container)
 		trace_objres_release(head, "final kfree", 0);
 	return container;
@@ -773,30 +770,69 @@ EXPORT_SYMBOL_GPL(objres_release_resources);
  * objres_reset() - release everything on a head and keep it live
  * @head: the head
  *
- * As objres_release_all(), for heads that outlive one use of their owner,
- * such as a device's, which serves one driver binding after another: the
- * resources it holds are released newest first, and @head is then live,
- * holding only what was added while the reset ran. The final-kfree
+ * For heads that outlive one use of their owner, such as a device's, which
+ * serves one driver binding after another: the resources @head holds are
+ * taken off it in one go and released newest first. @head stays live: what
+ * is added meanwhile, by other tasks or by the release functions, stays on
+ * it for later, and other tasks find it as if empty, without a warning. The
+ * resources being released are no longer @head's: freeing or removing one
+ * early warns, as for any resource @head does not own. This is what devres
+ * did before it was built on objres, and what a device needs: other tasks
+ * hold references to it while its driver unbinds. The final-kfree
  * container stays registered and is not freed.
  *
- * While it runs, @head looks empty to other tasks, without a warning:
- * lookups find nothing, frees and removals of its resources fail as for
- * any resource @head does not own, and additions, theirs and those of
- * the release functions, are kept for after the reset. This is what
- * devres did before it was built on objres, and what a device needs: other
- * tasks hold references to it while its driver unbinds.
- *
- * Context: As objres_release_all().
+ * Context: Any context in which the release functions may run and a
+ * spinlock_t may be taken; objres does not sleep here.
  * Return: the number of resources released (group markers not counted),
  * or -EBUSY (with a warning) if @head is released or being released.
  */
 int objres_reset(struct objres_head *head)
 {
+	struct objres_link *link, *next;
+	struct llist_node *chain;
+	unsigned long flags;
+	LIST_HEAD(taken);
+	int count = 0;
+	bool quiet;
+
 	/* Most devices hold nothing when they go: no lock for them. */
 	if (list_empty(&head->nodes) && llist_empty(&head->pending) &&
 	    READ_ONCE(head->state) == OBJRES_LIVE)
 		return 0;
-	return objres_release_list(head, NULL);
+
+	spin_lock_irqsave(&head->lock, flags);
+	if (WARN_ON_ONCE(head->state != OBJRES_LIVE || head->releaser)) {
+		spin_unlock_irqrestore(&head->lock, flags);
+		return -EBUSY;
+	}
+	/*
+	 * Everything goes off @head in one go and is no longer its own, so
+	 * that @head stays live and empty for everybody while it is released.
+	 */
+	chain = llist_del_all(&head->pending);
+	llist_for_each_entry(link, chain, pending)
+		link->owner &= OBJRES_KIND_MASK;
+	list_splice_init(&head->nodes, &taken);
+	list_for_each_entry(link, &taken, entry)
+		link->owner &= OBJRES_KIND_MASK;
+	head->count = 0;
+	WRITE_ONCE(head->releaser, current);
+	spin_unlock_irqrestore(&head->lock, flags);
+
+	quiet = objres_quiet(head);
+	/* Newest first: the lock-free additions, then the list. */
+	llist_for_each_entry_safe(link, next, chain, pending) {
+		count += objres_link_counted(link);
+		objres_release_taken(head, link, quiet);
+	}
+	while ((link = list_first_entry_or_null(&taken, struct objres_link,
+						entry))) {
+		list_del_init(&link->entry);
+		count += objres_link_counted(link);
+		objres_release_taken(head, link, quiet);
+	}
+	WRITE_ONCE(head->releaser, NULL);
+	return count;
 }
 EXPORT_SYMBOL_GPL(objres_reset);
 
@@ -1111,9 +1147,8 @@ EXPORT_SYMBOL_GPL(objres_unlink_match);
  *
  * Looks for a node as objres_find() does and adds @node if there is none,
  * under one hold of the lock, so that of two tasks adding equal nodes one
- * finds the other's. Another task's call while @head is reset finds
- * nothing and adds @node for after the reset. The owner's log hook sees
- * the addition under the lock, before the node can be released.
+ * finds the other's. The owner's log hook sees the addition under the
+ * lock, before the node can be released.
  *
  * Context: Any context but NMI; with PREEMPT_RT, where a spinlock_t may be
  * taken.
@@ -1127,15 +1162,13 @@ struct objres_node *objres_find_or_add(struct objres_head *head,
 {
 	struct objres_node *found = NULL;
 	unsigned long flags;
-	bool locked, resetting;
 
 	if (WARN_ON_ONCE(!objres_link_is_node(&node->link) ||
 			 node->link.owner & ~OBJRES_KIND_MASK))
 		return NULL;
 
-	locked = objres_lock(head, &flags);
-	resetting = !locked && head->state == OBJRES_RESETTING;
-	if (locked && !WARN_ON_ONCE(head->state == OBJRES_RELEASED)) {
+	if (objres_lock(head, &flags) &&
+	    !WARN_ON_ONCE(head->state == OBJRES_RELEASED)) {
 		found = objres_find_locked(head, node->release, match,
 					   match_data);
 		if (!found) {
@@ -1146,8 +1179,6 @@ struct objres_node *objres_find_or_add(struct objres_head *head,
 	}
 	objres_unlock(head, flags);
 
-	if (resetting)
-		return objres_add(head, node) ? NULL : node;
 	if (found == node)
 		objres_debugfs_added(head);
 	return found;
@@ -1911,6 +1942,7 @@ void *objres_open_group(struct objres_head *head, void *id, gfp_t gfp)
 	/* Once published, the group may be released by anyone: read it first. */
 	id = id ?: grp;
 	grp->id = id;
+	grp->color = 0;
 
 	if (!objres_link_add(head, &grp->open.link)) {
 		kfree(grp);
@@ -2044,8 +2076,8 @@ static int objres_group_take(struct objres_head *head, struct list_head *todo,
  * may be taken.
  * Return: the number of resources released, -ENOENT (with a warning) if
  * there is no such group, or -EBUSY (with a warning) while another task
- * releases @head; 0 while @head is reset, for the releasing task when the
- * group is gone already and for other tasks, to which it looks empty.
+ * releases @head; 0 for a release function of a release or reset of @head
+ * that has taken the group already.
  */
 int objres_release_group(struct objres_head *head, void *id)
 {
@@ -2057,17 +2089,16 @@ int objres_release_group(struct objres_head *head, void *id)
 	int count = 0;
 
 	if (!objres_lock(head, &flags)) {
-		count = head->state == OBJRES_RESETTING ? 0 : -EBUSY;
 		objres_unlock(head, flags);
-		return count;
+		return -EBUSY;
 	}
 	grp = objres_group_find(head, id);
 	if (!grp) {
 		/*
-		 * A release function of a reset may release a group that the
-		 * reset has taken already, as with 6.12's devres: not a bug.
+		 * A release function may release a group that the release it
+		 * runs in has taken already, as with 6.12's devres: not a bug.
 		 */
-		count = head->state == OBJRES_RESETTING ? 0 : -ENOENT;
+		count = READ_ONCE(head->releaser) == current ? 0 : -ENOENT;
 		objres_unlock(head, flags);
 		WARN_ON_ONCE(count);
 		return count;

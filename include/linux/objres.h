@@ -151,12 +151,12 @@ struct objres_mem {
  * @pending: additions not yet on @nodes, newest first: adding takes no
  *	lock, and whoever takes @lock moves them to the front of @nodes first
  * @count: number of linked nodes and managed allocations on @nodes
- * @state: live, releasing, released or resetting
+ * @state: live, releasing or released
  * @releasing: while a release runs, the additions it took off @pending and
  *	has not released yet, newest first; merged into @nodes, ahead of
  *	it, by whoever takes @lock
  * @releaser: the task running objres_release_all(), the only one that may
- *	use the head meanwhile
+ *	use the head meanwhile, or objres_reset()
  * @releaser_ctx: the interrupt context level @releaser runs it at, so that
  *	an interrupt of that task is not taken for it
  * @final_kfree: freed after everything else by objres_release_all()
@@ -187,15 +187,10 @@ struct objres_head {
 #endif
 } __aligned(8);
 
-/*
- * Internal: the lifecycle of a head, in objres_head.state. A head being
- * reset (objres_reset()) still takes lock-free additions from any task,
- * and keeps them for after the reset, as devres always did.
- */
+/* Internal: the lifecycle of a head, in objres_head.state. */
 #define OBJRES_LIVE		0U
 #define OBJRES_RELEASING	1U
 #define OBJRES_RELEASED		2U
-#define OBJRES_RESETTING	3U
 
 /**
  * objres_head_init() - initialise the head of a refcounted object

@@ -1101,6 +1101,20 @@ static void objres_test_add_later(void *data)
 	WARN_ON(objres_add_action(&rec->ctx->head, objres_test_record, rec));
 }
 
+static void objres_test_reset_undo(void *data)
+{
+	struct objres_test_ctx *ctx = data;
+	struct objres_head *head = &ctx->head;
+	void *p = objres_kzalloc(head, 16, GFP_KERNEL);
+
+	/* The head holds nothing else now: the reset took it all. */
+	objres_test_note(ctx, p && objres_count(head) == 1 ? 51 : -51);
+	objres_kfree(head, p);
+	if (!objres_add_action(head, objres_test_record_other, ctx) &&
+	    !objres_remove_action_nowarn(head, objres_test_record_other, ctx))
+		objres_test_note(ctx, objres_count(head) ? -52 : 52);
+}
+
 /*
  * objres_reset(): everything goes newest first, as with release_all, and
  * the head is live and empty again, for as many rounds as wanted; the
@@ -1122,7 +1136,8 @@ static void objres_test_reset_reuse(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, objres_reset(head), 3);
 		OBJRES_EXPECT_LOG(test, ctx, round * 10 + 2, round * 10 + 1);
 		ctx->nlog = 0;
-		KUNIT_EXPECT_TRUE(test, objres_idle(head));
+		/* Live and empty; its debugfs file, if any, stays. */
+		KUNIT_EXPECT_EQ(test, objres_count(head), 0U);
 		KUNIT_EXPECT_PTR_EQ(test, READ_ONCE(head->final_kfree),
 				    container);
 	}
@@ -1138,6 +1153,17 @@ static void objres_test_reset_reuse(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, objres_reset(head), 1);
 	OBJRES_EXPECT_LOG(test, ctx, 42);
 	ctx->nlog = 0;
+
+	/*
+	 * A release function may undo what it adds during a reset, and finds
+	 * its own additions, not what the reset took.
+	 */
+	KUNIT_ASSERT_EQ(test, objres_add_action(head, objres_test_reset_undo,
+						ctx), 0);
+	KUNIT_EXPECT_EQ(test, objres_reset(head), 1);
+	OBJRES_EXPECT_LOG(test, ctx, 51, 52);
+	ctx->nlog = 0;
+	KUNIT_EXPECT_EQ(test, objres_count(head), 0U);
 
 	/* The final release still frees the container (kmemleak checks). */
 	objres_test_release_all(ctx);
