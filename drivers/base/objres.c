@@ -356,8 +356,7 @@ static bool objres_debugfs_queued(struct objres_head *head)
 }
 
 /*
- * Sleeps: the file goes before anything is released. A head that is reset
- * gets a new one with its next resource.
+ * Sleeps: the file goes before anything is released.
  */
 static void objres_debugfs_remove(struct objres_head *head)
 {
@@ -665,11 +664,25 @@ static bool objres_quiet(struct objres_head *head)
 	return !trace_objres_release_enabled() && !objres_logged(head);
 }
 
-/* Release an entry a release has taken off its head. */
+/*
+ * Mark an entry that a release has taken off its head but not released
+ * yet: no head has this owner, so nobody adds, frees, finds or removes it
+ * meanwhile (for an allocated node it is OBJRES_OWNER_RELEASING).
+ */
+static void objres_link_take(struct objres_link *link)
+{
+	link->owner |= ~OBJRES_KIND_MASK;
+}
+
+/*
+ * Release an entry a release has taken off its head. Unmarked first: a
+ * node may be added again from its own release function.
+ */
 static __always_inline void objres_release_taken(struct objres_head *head,
 						 struct objres_link *link,
 						 bool quiet)
 {
+	link->owner &= OBJRES_KIND_MASK;
 	if (quiet && objres_kind_is_mem(objres_link_kind(link)))
 		kfree(container_of(link, struct objres_mem, link));
 	else
@@ -698,7 +711,8 @@ static void *objres_release_list(struct objres_head *head)
 	 * entries off @nodes without it.
 	 */
 	spin_lock_irqsave(&head->lock, flags);
-	if (WARN_ON_ONCE(head->state != OBJRES_LIVE || head->releaser)) {
+	if (WARN_ON_ONCE(head->state != OBJRES_LIVE ||
+			 READ_ONCE(head->releaser))) {
 		spin_unlock_irqrestore(&head->lock, flags);
 		return NULL;
 	}
@@ -720,11 +734,8 @@ static void *objres_release_list(struct objres_head *head)
 	 * tell a managed owner (objres_owns_container()).
 	 */
 	for (;;) {
-		while ((link = objres_pop(head))) {
-			/* Unlinked: a node may be added again from here on. */
-			link->owner &= OBJRES_KIND_MASK;
+		while ((link = objres_pop(head)))
 			objres_release_taken(head, link, quiet);
-		}
 		/*
 		 * Additions of other tasks that raced with the start; one that
 		 * comes later still is theirs to lose, with a warning.
@@ -735,7 +746,7 @@ static void *objres_release_list(struct objres_head *head)
 		objres_merge_locked(head);
 		spin_unlock_irqrestore(&head->lock, flags);
 	}
-	head->releaser = NULL;
+	WRITE_ONCE(head->releaser, NULL);
 	container = head->final_kfree;
 	head->final_kfree = NULL;
 	/* Other tasks that see the new state under the lock see @nodes empty. */
@@ -801,7 +812,8 @@ int objres_reset(struct objres_head *head)
 		return 0;
 
 	spin_lock_irqsave(&head->lock, flags);
-	if (WARN_ON_ONCE(head->state != OBJRES_LIVE || head->releaser)) {
+	if (WARN_ON_ONCE(head->state != OBJRES_LIVE ||
+			 READ_ONCE(head->releaser))) {
 		spin_unlock_irqrestore(&head->lock, flags);
 		return -EBUSY;
 	}
@@ -811,11 +823,12 @@ int objres_reset(struct objres_head *head)
 	 */
 	chain = llist_del_all(&head->pending);
 	llist_for_each_entry(link, chain, pending)
-		link->owner &= OBJRES_KIND_MASK;
+		objres_link_take(link);
 	list_splice_init(&head->nodes, &taken);
 	list_for_each_entry(link, &taken, entry)
-		link->owner &= OBJRES_KIND_MASK;
+		objres_link_take(link);
 	head->count = 0;
+	head->releaser_ctx = interrupt_context_level();
 	WRITE_ONCE(head->releaser, current);
 	spin_unlock_irqrestore(&head->lock, flags);
 
@@ -2026,8 +2039,8 @@ static struct objres_group *objres_marker_group(struct objres_link *link)
  * Groups that overlap without nesting: a closed group with only one of its
  * markers in the range is not released with it, as with 6.12's devres. Its
  * marker goes back to the list, at @gap, where the range was, in the order
- * it had; an open group in the range goes with it. Everything else is no
- * longer @head's. Returns the number of resources taken.
+ * it had; an open group in the range goes with it. Everything else is
+ * marked taken. Returns the number of resources taken.
  */
 static int objres_group_take(struct objres_head *head, struct list_head *todo,
 			     struct list_head *gap)
@@ -2054,7 +2067,7 @@ static int objres_group_take(struct objres_head *head, struct list_head *todo,
 			count++;
 			head->count--;
 		}
-		link->owner &= OBJRES_KIND_MASK;
+		objres_link_take(link);
 	}
 	return count;
 }
@@ -2098,7 +2111,9 @@ int objres_release_group(struct objres_head *head, void *id)
 		 * A release function may release a group that the release it
 		 * runs in has taken already, as with 6.12's devres: not a bug.
 		 */
-		count = READ_ONCE(head->releaser) == current ? 0 : -ENOENT;
+		count = READ_ONCE(head->releaser) == current &&
+			head->releaser_ctx == interrupt_context_level() ?
+			0 : -ENOENT;
 		objres_unlock(head, flags);
 		WARN_ON_ONCE(count);
 		return count;
@@ -2127,7 +2142,7 @@ int objres_release_group(struct objres_head *head, void *id)
 	while ((link = list_first_entry_or_null(&todo, struct objres_link,
 						entry))) {
 		list_del_init(&link->entry);
-		objres_link_release(head, link);
+		objres_release_taken(head, link, false);
 	}
 
 	kfree(grp);

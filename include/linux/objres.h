@@ -156,7 +156,8 @@ struct objres_mem {
  *	has not released yet, newest first; merged into @nodes, ahead of
  *	it, by whoever takes @lock
  * @releaser: the task running objres_release_all(), the only one that may
- *	use the head meanwhile, or objres_reset()
+ *	use the head meanwhile, or objres_reset(), which other tasks may use
+ *	the head beside
  * @releaser_ctx: the interrupt context level @releaser runs it at, so that
  *	an interrupt of that task is not taken for it
  * @final_kfree: freed after everything else by objres_release_all()

@@ -1101,6 +1101,14 @@ static void objres_test_add_later(void *data)
 	WARN_ON(objres_add_action(&rec->ctx->head, objres_test_record, rec));
 }
 
+static void objres_test_reset_misuse(void *data)
+{
+	struct objres_test_item *item = data;
+	int ret = objres_add(&item->ctx->head, &item->node);
+
+	objres_test_note(item->ctx, ret == -EBUSY ? 61 : -61);
+}
+
 static void objres_test_reset_undo(void *data)
 {
 	struct objres_test_ctx *ctx = data;
@@ -1125,6 +1133,7 @@ static void objres_test_reset_reuse(struct kunit *test)
 	struct objres_test_ctx *ctx = test->priv;
 	struct objres_head *head = &ctx->head;
 	void *container = kzalloc(16, GFP_KERNEL);
+	struct objres_test_item *item;
 	int round;
 
 	KUNIT_ASSERT_NOT_NULL(test, container);
@@ -1136,8 +1145,9 @@ static void objres_test_reset_reuse(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, objres_reset(head), 3);
 		OBJRES_EXPECT_LOG(test, ctx, round * 10 + 2, round * 10 + 1);
 		ctx->nlog = 0;
-		/* Live and empty; its debugfs file, if any, stays. */
-		KUNIT_EXPECT_EQ(test, objres_count(head), 0U);
+		/* Live and empty, markers included; its debugfs file stays. */
+		KUNIT_EXPECT_TRUE(test, list_empty(&head->nodes) &&
+				  llist_empty(&head->pending));
 		KUNIT_EXPECT_PTR_EQ(test, READ_ONCE(head->final_kfree),
 				    container);
 	}
@@ -1164,6 +1174,18 @@ static void objres_test_reset_reuse(struct kunit *test)
 	OBJRES_EXPECT_LOG(test, ctx, 51, 52);
 	ctx->nlog = 0;
 	KUNIT_EXPECT_EQ(test, objres_count(head), 0U);
+
+	/* What the reset took and has not released yet cannot be re-added. */
+	item = objres_test_item(test, 62);
+	KUNIT_ASSERT_EQ(test, objres_add(head, &item->node), 0);
+	KUNIT_ASSERT_EQ(test, objres_add_action(head, objres_test_reset_misuse,
+						item), 0);
+	OBJRES_EXPECT_WARN(test);
+	KUNIT_EXPECT_EQ(test, objres_reset(head), 2);
+	OBJRES_EXPECT_LOG(test, ctx, 61, 62);
+	ctx->nlog = 0;
+	KUNIT_EXPECT_TRUE(test, list_empty(&head->nodes) &&
+			  llist_empty(&head->pending));
 
 	/* The final release still frees the container (kmemleak checks). */
 	objres_test_release_all(ctx);
