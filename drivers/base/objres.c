@@ -18,6 +18,7 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 #include <asm/sections.h>
+#include <trace/events/kmem.h>
 
 #define CREATE_TRACE_POINTS
 #include <trace/events/objres.h>
@@ -182,8 +183,9 @@ static bool objres_logged(struct objres_head *head)
  * Trace event and owner's log hook, outside the lock. @node is NULL for
  * managed memory; a node unlinked without running ("REM") is not traced.
  */
-static void objres_event(struct objres_head *head, const char *op,
-			 const char *name, size_t size, struct objres_node *node)
+static noinline void __objres_event(struct objres_head *head, const char *op,
+				    const char *name, size_t size,
+				    struct objres_node *node)
 {
 	if (op == objres_op_add)
 		trace_objres_add(head, name, size);
@@ -191,6 +193,30 @@ static void objres_event(struct objres_head *head, const char *op,
 		trace_objres_release(head, name, size);
 	if (objres_logged(head))
 		head->owner->log(head, op, name, size, node);
+}
+
+/* Inline, so that an allocation nobody watches pays no call for it. */
+static __always_inline void objres_event(struct objres_head *head,
+					 const char *op, const char *name,
+					 size_t size, struct objres_node *node)
+{
+	if (trace_objres_add_enabled() || trace_objres_release_enabled() ||
+	    (head->owner && head->owner->log))
+		__objres_event(head, op, name, size, node);
+}
+
+/*
+ * Take the lock-free additions off @pending: llist_del_all() with cmpxchg
+ * in place of xchg, which x86 locks even on uniprocessor kernels, and no
+ * atomic at all when there is none.
+ */
+static struct llist_node *objres_take_pending(struct objres_head *head)
+{
+	struct llist_node *first = READ_ONCE(head->pending.first);
+
+	while (first && !try_cmpxchg(&head->pending.first, &first, NULL))
+		;
+	return first;
 }
 
 /* Move a chain of lock-free additions, newest first, ahead of @nodes. */
@@ -222,7 +248,7 @@ static void objres_merge_locked(struct objres_head *head)
 		head->releasing = NULL;
 	}
 	if (!llist_empty(&head->pending))
-		objres_merge_chain(head, llist_del_all(&head->pending));
+		objres_merge_chain(head, objres_take_pending(head));
 }
 
 /*
@@ -658,10 +684,39 @@ void objres_set_final_kfree(struct objres_head *head, void *container)
 }
 EXPORT_SYMBOL_GPL(objres_set_final_kfree);
 
-/* Whether a release can free managed memory without asking each time. */
-static bool objres_quiet(struct objres_head *head)
+/*
+ * How a release frees managed memory, decided once per release: @quiet
+ * when no event of objres or of the owner asks about each allocation, and
+ * also in @bulk, kfree_bulk() of up to OBJRES_SWEEP_BULK at a time, when
+ * kfree() is not traced either. kfree_bulk() returns neighbours in one
+ * slab with one operation, where kfree() takes one each. @mem is flushed
+ * before any release function runs, so resources still go in their
+ * order: memory freed a little after its turn is invisible to them.
+ */
+#define OBJRES_SWEEP_BULK	16
+
+struct objres_sweep {
+	bool quiet;
+	bool bulk;
+	unsigned int count;
+	void *mem[OBJRES_SWEEP_BULK];
+};
+
+static void objres_sweep_start(struct objres_head *head,
+			       struct objres_sweep *sweep)
 {
-	return !trace_objres_release_enabled() && !objres_logged(head);
+	sweep->quiet = !trace_objres_release_enabled() && !objres_logged(head);
+	sweep->bulk = sweep->quiet && !trace_kfree_enabled();
+	sweep->count = 0;
+}
+
+static void objres_sweep_flush(struct objres_sweep *sweep)
+{
+	if (sweep->count == 1)
+		kfree(sweep->mem[0]);
+	else if (sweep->count)
+		kfree_bulk(sweep->count, sweep->mem);
+	sweep->count = 0;
 }
 
 /*
@@ -680,13 +735,21 @@ static void objres_link_take(struct objres_link *link)
  */
 static __always_inline void objres_release_taken(struct objres_head *head,
 						 struct objres_link *link,
-						 bool quiet)
+						 struct objres_sweep *sweep)
 {
+	struct objres_mem *mem = container_of(link, struct objres_mem, link);
+
 	link->owner &= OBJRES_KIND_MASK;
-	if (quiet && objres_kind_is_mem(objres_link_kind(link)))
-		kfree(container_of(link, struct objres_mem, link));
-	else
+	if (!sweep->quiet || !objres_kind_is_mem(objres_link_kind(link))) {
+		objres_sweep_flush(sweep);
 		objres_link_release(head, link);
+	} else if (sweep->bulk) {
+		sweep->mem[sweep->count++] = mem;
+		if (sweep->count == OBJRES_SWEEP_BULK)
+			objres_sweep_flush(sweep);
+	} else {
+		kfree(mem);
+	}
 }
 
 /*
@@ -697,8 +760,8 @@ static void *objres_release_list(struct objres_head *head)
 {
 	struct objres_link *link;
 	unsigned long flags;
+	struct objres_sweep sweep __uninitialized;
 	void *container;
-	bool quiet;
 
 	/* Always, not only when the file exists: see objres_debugfs_remove(). */
 	if (IS_ENABLED(CONFIG_OBJRES_DEBUG) && IS_ENABLED(CONFIG_DEBUG_FS) &&
@@ -720,14 +783,13 @@ static void *objres_release_list(struct objres_head *head)
 	head->releaser = current;
 	head->releaser_ctx = interrupt_context_level();
 	/* Taken in one go: the loop pops them without walking them first. */
-	head->releasing = llist_del_all(&head->pending);
+	head->releasing = objres_take_pending(head);
 	spin_unlock_irqrestore(&head->lock, flags);
 
 	if (objres_debugfs_queued(head))
 		objres_debugfs_remove(head);
 
-	/* Whether memory is traced or logged is decided once. */
-	quiet = objres_quiet(head);
+	objres_sweep_start(head, &sweep);
 
 	/*
 	 * The container stays registered meanwhile: wrappers look at it to
@@ -735,7 +797,8 @@ static void *objres_release_list(struct objres_head *head)
 	 */
 	for (;;) {
 		while ((link = objres_pop(head)))
-			objres_release_taken(head, link, quiet);
+			objres_release_taken(head, link, &sweep);
+		objres_sweep_flush(&sweep);
 		/*
 		 * Additions of other tasks that raced with the start; one that
 		 * comes later still is theirs to lose, with a warning.
@@ -800,11 +863,11 @@ EXPORT_SYMBOL_GPL(objres_release_resources);
 int objres_reset(struct objres_head *head)
 {
 	struct objres_link *link, *next;
+	struct objres_sweep sweep __uninitialized;
 	struct llist_node *chain;
 	unsigned long flags;
 	LIST_HEAD(taken);
 	int count = 0;
-	bool quiet;
 
 	/* Most devices hold nothing when they go: no lock for them. */
 	if (list_empty(&head->nodes) && llist_empty(&head->pending) &&
@@ -821,7 +884,7 @@ int objres_reset(struct objres_head *head)
 	 * Everything goes off @head in one go and is no longer its own, so
 	 * that @head stays live and empty for everybody while it is released.
 	 */
-	chain = llist_del_all(&head->pending);
+	chain = objres_take_pending(head);
 	llist_for_each_entry(link, chain, pending)
 		objres_link_take(link);
 	list_splice_init(&head->nodes, &taken);
@@ -832,18 +895,19 @@ int objres_reset(struct objres_head *head)
 	WRITE_ONCE(head->releaser, current);
 	spin_unlock_irqrestore(&head->lock, flags);
 
-	quiet = objres_quiet(head);
+	objres_sweep_start(head, &sweep);
 	/* Newest first: the lock-free additions, then the list. */
 	llist_for_each_entry_safe(link, next, chain, pending) {
 		count += objres_link_counted(link);
-		objres_release_taken(head, link, quiet);
+		objres_release_taken(head, link, &sweep);
 	}
 	while ((link = list_first_entry_or_null(&taken, struct objres_link,
 						entry))) {
 		list_del_init(&link->entry);
 		count += objres_link_counted(link);
-		objres_release_taken(head, link, quiet);
+		objres_release_taken(head, link, &sweep);
 	}
+	objres_sweep_flush(&sweep);
 	WRITE_ONCE(head->releaser, NULL);
 	return count;
 }
@@ -2098,6 +2162,7 @@ int objres_release_group(struct objres_head *head, void *id)
 	struct objres_link *link;
 	struct list_head *start;
 	unsigned long flags;
+	struct objres_sweep sweep __uninitialized;
 	LIST_HEAD(todo);
 	int count = 0;
 
@@ -2139,11 +2204,13 @@ int objres_release_group(struct objres_head *head, void *id)
 	objres_link_del_locked(head, &grp->open.link);
 	objres_unlock(head, flags);
 
+	objres_sweep_start(head, &sweep);
 	while ((link = list_first_entry_or_null(&todo, struct objres_link,
 						entry))) {
 		list_del_init(&link->entry);
-		objres_release_taken(head, link, false);
+		objres_release_taken(head, link, &sweep);
 	}
+	objres_sweep_flush(&sweep);
 
 	kfree(grp);
 	return count;

@@ -12,6 +12,7 @@
 #include <linux/kallsyms.h>
 #include <linux/kthread.h>
 #include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/nodemask.h>
 #include <linux/objres.h>
 #include <linux/sched.h>
@@ -1669,6 +1670,138 @@ static void objres_test_no_debugfs(struct kunit *test)
 #endif
 }
 
+#define OBJRES_TEST_SWEEP	40
+
+/* What a release freed and ran, in order: allocation indexes, -action ids. */
+struct objres_test_sweep {
+	struct objres_head *head;
+	struct task_struct *task;
+	void *mem[OBJRES_TEST_SWEEP];
+	int seq[OBJRES_TEST_SWEEP + 3];
+	unsigned int nseq;
+};
+
+struct objres_test_sweep_rec {
+	struct objres_test_sweep *sw;
+	int id;
+};
+
+static void objres_test_sweep_note(struct objres_test_sweep *sw, int v)
+{
+	if (sw->nseq < ARRAY_SIZE(sw->seq))
+		sw->seq[sw->nseq++] = v;
+}
+
+static void objres_test_sweep_action(void *data)
+{
+	struct objres_test_sweep_rec *rec = data;
+
+	objres_test_sweep_note(rec->sw, -rec->id);
+}
+
+static void objres_test_probe_kfree(void *data, unsigned long call_site,
+				    const void *ptr)
+{
+	struct objres_test_sweep *sw = data;
+	int i;
+
+	if (current != sw->task || !ptr)
+		return;
+	for (i = 0; i < OBJRES_TEST_SWEEP; i++)
+		if (sw->mem[i] && ptr <= sw->mem[i] &&
+		    sw->mem[i] < ptr + ksize(ptr))
+			objres_test_sweep_note(sw, i);
+}
+
+/*
+ * Fill @sw->head with OBJRES_TEST_SWEEP allocations of mixed sizes (every
+ * fifth a multi-page kmalloc(), at 4 and 39 among others), more than one
+ * bulk of them, with three actions among them. The oldest allocations are
+ * in no full bulk.
+ */
+static void objres_test_sweep_fill(struct kunit *test,
+				   struct objres_test_sweep *sw)
+{
+	static const size_t sizes[] = { 8, 64, 200, 24, 3 * PAGE_SIZE };
+	struct objres_test_sweep_rec *rec;
+	int i;
+
+	sw->nseq = 0;
+	for (i = 0; i < OBJRES_TEST_SWEEP; i++) {
+		if (i % 13 == 6) {
+			rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
+			KUNIT_ASSERT_NOT_NULL(test, rec);
+			rec->sw = sw;
+			rec->id = i / 13 + 1;
+			KUNIT_ASSERT_EQ(test,
+					objres_add_action(sw->head,
+							  objres_test_sweep_action,
+							  rec), 0);
+		}
+		sw->mem[i] = objres_kmalloc(sw->head, sizes[i % ARRAY_SIZE(sizes)],
+					    GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, sw->mem[i]);
+	}
+}
+
+/*
+ * A release frees the managed memory of a quiet head in bulk, but still
+ * runs everything else in order; while kmem:kfree is traced, it frees one
+ * by one and each kfree() shows, newest first and in its place among the
+ * actions.
+ */
+static void objres_test_reset_sweep(struct kunit *test)
+{
+	struct objres_test_sweep *sw;
+	struct folio *folio[2];
+	int i, n;
+
+	sw = kunit_kzalloc(test, sizeof(*sw), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sw);
+	sw->head = kunit_kzalloc(test, sizeof(*sw->head), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sw->head);
+	objres_head_init(sw->head, &objres_test_quiet_owner);
+	sw->task = current;
+
+	/*
+	 * In bulk: only the actions show, newest first. The pages of the
+	 * oldest and of the newest multi-page allocation are held, so that
+	 * their freeing shows in their reference count.
+	 */
+	objres_test_sweep_fill(test, sw);
+	folio[0] = virt_to_folio(sw->mem[4]);
+	folio[1] = virt_to_folio(sw->mem[OBJRES_TEST_SWEEP - 1]);
+	folio_get(folio[0]);
+	folio_get(folio[1]);
+	n = objres_reset(sw->head);
+	KUNIT_EXPECT_EQ(test, folio_ref_count(folio[0]), 1);
+	KUNIT_EXPECT_EQ(test, folio_ref_count(folio[1]), 1);
+	folio_put(folio[0]);
+	folio_put(folio[1]);
+	KUNIT_EXPECT_EQ(test, n, OBJRES_TEST_SWEEP + 3);
+	KUNIT_ASSERT_EQ(test, sw->nseq, 3U);
+	KUNIT_EXPECT_EQ(test, sw->seq[0], -3);
+	KUNIT_EXPECT_EQ(test, sw->seq[1], -2);
+	KUNIT_EXPECT_EQ(test, sw->seq[2], -1);
+	KUNIT_EXPECT_TRUE(test, objres_idle(sw->head));
+
+	/* One by one while kfree() is traced, each in its place. */
+	objres_test_sweep_fill(test, sw);
+	KUNIT_ASSERT_EQ(test, register_trace_kfree(objres_test_probe_kfree, sw),
+			0);
+	n = objres_reset(sw->head);
+	unregister_trace_kfree(objres_test_probe_kfree, sw);
+	tracepoint_synchronize_unregister();
+	KUNIT_EXPECT_EQ(test, n, OBJRES_TEST_SWEEP + 3);
+	KUNIT_ASSERT_EQ(test, sw->nseq, OBJRES_TEST_SWEEP + 3U);
+	for (i = OBJRES_TEST_SWEEP - 1, n = 0; i >= 0; i--) {
+		KUNIT_EXPECT_EQ(test, sw->seq[n++], i);
+		if (i % 13 == 6)
+			KUNIT_EXPECT_EQ(test, sw->seq[n++], -(i / 13 + 1));
+	}
+	objres_release_all(sw->head);
+}
+
 /*
  * The alignment kmalloc() gives @size bytes, up to a cache line: what a
  * managed allocation must give too.
@@ -2044,6 +2177,7 @@ static struct kunit_case objres_test_cases[] = {
 	KUNIT_CASE(objres_test_trace_events),
 	KUNIT_CASE(objres_test_debugfs_file),
 	KUNIT_CASE(objres_test_no_debugfs),
+	KUNIT_CASE(objres_test_reset_sweep),
 	{}
 };
 
