@@ -206,9 +206,11 @@ static __always_inline void objres_event(struct objres_head *head,
 }
 
 /*
- * Take the lock-free additions off @pending: llist_del_all() with cmpxchg
- * in place of xchg, which x86 locks even on uniprocessor kernels, and no
- * atomic at all when there is none.
+ * Take the lock-free additions off @pending, under the lock: llist_del_all()
+ * with cmpxchg in place of xchg, which x86 locks even on uniprocessor
+ * kernels, and no atomic at all when there is none. Not fully ordered when
+ * @pending is empty: where an adder must see what was written before, use
+ * llist_del_all().
  */
 static struct llist_node *objres_take_pending(struct objres_head *head)
 {
@@ -688,10 +690,11 @@ EXPORT_SYMBOL_GPL(objres_set_final_kfree);
  * How a release frees managed memory, decided once per release: @quiet
  * when no event of objres or of the owner asks about each allocation, and
  * also in @bulk, kfree_bulk() of up to OBJRES_SWEEP_BULK at a time, when
- * kfree() is not traced either. kfree_bulk() returns neighbours in one
+ * kfree() is not traced either and interrupts are enabled, as
+ * kmem_cache_free_bulk() requires. kfree_bulk() returns neighbours in one
  * slab with one operation, where kfree() takes one each. @mem is flushed
- * before any release function runs, so resources still go in their
- * order: memory freed a little after its turn is invisible to them.
+ * before any release function runs, so resources still go in their order:
+ * memory freed a little after its turn is invisible to them.
  */
 #define OBJRES_SWEEP_BULK	16
 
@@ -706,11 +709,13 @@ static void objres_sweep_start(struct objres_head *head,
 			       struct objres_sweep *sweep)
 {
 	sweep->quiet = !trace_objres_release_enabled() && !objres_logged(head);
-	sweep->bulk = sweep->quiet && !trace_kfree_enabled();
+	sweep->bulk = sweep->quiet && !trace_kfree_enabled() &&
+		      !irqs_disabled();
 	sweep->count = 0;
 }
 
-static void objres_sweep_flush(struct objres_sweep *sweep)
+/* Inline, so that slab debugging charges the free to the release. */
+static __always_inline void objres_sweep_flush(struct objres_sweep *sweep)
 {
 	if (sweep->count == 1)
 		kfree(sweep->mem[0]);
@@ -782,8 +787,13 @@ static void *objres_release_list(struct objres_head *head)
 	WRITE_ONCE(head->state, OBJRES_RELEASING);
 	head->releaser = current;
 	head->releaser_ctx = interrupt_context_level();
-	/* Taken in one go: the loop pops them without walking them first. */
-	head->releasing = objres_take_pending(head);
+	/*
+	 * Taken in one go: the loop pops them without walking them first.
+	 * llist_del_all(), fully ordered even when @pending is empty: an adder
+	 * that the exchange misses sees the state written above
+	 * (objres_link_add()).
+	 */
+	head->releasing = llist_del_all(&head->pending);
 	spin_unlock_irqrestore(&head->lock, flags);
 
 	if (objres_debugfs_queued(head))

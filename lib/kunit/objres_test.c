@@ -1670,20 +1670,30 @@ static void objres_test_no_debugfs(struct kunit *test)
 #endif
 }
 
-#define OBJRES_TEST_SWEEP	40
+#define OBJRES_TEST_SWEEP	48
 
-/* What a release freed and ran, in order: allocation indexes, -action ids. */
+/*
+ * What a release of OBJRES_TEST_SWEEP allocations and two actions freed
+ * and ran, in order (allocation indexes, -action ids), and the pages of
+ * its multi-page allocations, held so that their freeing shows in their
+ * reference count.
+ */
 struct objres_test_sweep {
 	struct objres_head *head;
 	struct task_struct *task;
 	void *mem[OBJRES_TEST_SWEEP];
-	int seq[OBJRES_TEST_SWEEP + 3];
+	struct folio *folio[OBJRES_TEST_SWEEP];
+	int seq[OBJRES_TEST_SWEEP + 2];
 	unsigned int nseq;
+	/* multi-page allocations freed out of turn, seen by the actions */
+	unsigned int out_of_turn;
 };
 
 struct objres_test_sweep_rec {
 	struct objres_test_sweep *sw;
 	int id;
+	/* index of the allocation added right after the action */
+	int index;
 };
 
 static void objres_test_sweep_note(struct objres_test_sweep *sw, int v)
@@ -1692,11 +1702,18 @@ static void objres_test_sweep_note(struct objres_test_sweep *sw, int v)
 		sw->seq[sw->nseq++] = v;
 }
 
+/* Everything newer than the action is freed already, nothing older is. */
 static void objres_test_sweep_action(void *data)
 {
 	struct objres_test_sweep_rec *rec = data;
+	struct objres_test_sweep *sw = rec->sw;
+	int i;
 
-	objres_test_sweep_note(rec->sw, -rec->id);
+	for (i = 0; i < OBJRES_TEST_SWEEP; i++)
+		if (sw->folio[i] &&
+		    folio_ref_count(sw->folio[i]) != (i >= rec->index ? 1 : 2))
+			sw->out_of_turn++;
+	objres_test_sweep_note(sw, -rec->id);
 }
 
 static void objres_test_probe_kfree(void *data, unsigned long call_site,
@@ -1713,26 +1730,34 @@ static void objres_test_probe_kfree(void *data, unsigned long call_site,
 			objres_test_sweep_note(sw, i);
 }
 
+/* Allocations 8 and 44 come right after an action. */
+static bool objres_test_sweep_action_at(int i)
+{
+	return i == 8 || i == 44;
+}
+
 /*
- * Fill @sw->head with OBJRES_TEST_SWEEP allocations of mixed sizes (every
- * fifth a multi-page kmalloc(), at 4 and 39 among others), more than one
- * bulk of them, with three actions among them. The oldest allocations are
- * in no full bulk.
+ * Fill @sw->head with OBJRES_TEST_SWEEP allocations of mixed sizes, every
+ * fifth a multi-page kmalloc() whose page is held if @hold, and an action
+ * before allocations 8 and 44. Released newest first, 36 allocations come
+ * in a row, more than two bulks; the oldest eight are in no full bulk.
  */
 static void objres_test_sweep_fill(struct kunit *test,
-				   struct objres_test_sweep *sw)
+				   struct objres_test_sweep *sw, bool hold)
 {
 	static const size_t sizes[] = { 8, 64, 200, 24, 3 * PAGE_SIZE };
 	struct objres_test_sweep_rec *rec;
 	int i;
 
 	sw->nseq = 0;
+	sw->out_of_turn = 0;
 	for (i = 0; i < OBJRES_TEST_SWEEP; i++) {
-		if (i % 13 == 6) {
+		if (objres_test_sweep_action_at(i)) {
 			rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
 			KUNIT_ASSERT_NOT_NULL(test, rec);
 			rec->sw = sw;
-			rec->id = i / 13 + 1;
+			rec->id = i < 10 ? 1 : 2;
+			rec->index = i;
 			KUNIT_ASSERT_EQ(test,
 					objres_add_action(sw->head,
 							  objres_test_sweep_action,
@@ -1741,19 +1766,44 @@ static void objres_test_sweep_fill(struct kunit *test,
 		sw->mem[i] = objres_kmalloc(sw->head, sizes[i % ARRAY_SIZE(sizes)],
 					    GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, sw->mem[i]);
+		sw->folio[i] = NULL;
+		if (hold && i % ARRAY_SIZE(sizes) == ARRAY_SIZE(sizes) - 1) {
+			sw->folio[i] = virt_to_folio(sw->mem[i]);
+			folio_get(sw->folio[i]);
+		}
 	}
 }
 
+/* Every held page is freed by objres: drop the test's references. */
+static void objres_test_sweep_check(struct kunit *test,
+				    struct objres_test_sweep *sw)
+{
+	int i;
+
+	for (i = 0; i < OBJRES_TEST_SWEEP; i++) {
+		if (!sw->folio[i])
+			continue;
+		KUNIT_EXPECT_EQ(test, folio_ref_count(sw->folio[i]), 1);
+		folio_put(sw->folio[i]);
+		sw->folio[i] = NULL;
+	}
+	KUNIT_EXPECT_EQ(test, sw->out_of_turn, 0U);
+	KUNIT_ASSERT_EQ(test, sw->nseq, 2U);
+	KUNIT_EXPECT_EQ(test, sw->seq[0], -2);
+	KUNIT_EXPECT_EQ(test, sw->seq[1], -1);
+}
+
 /*
- * A release frees the managed memory of a quiet head in bulk, but still
- * runs everything else in order; while kmem:kfree is traced, it frees one
- * by one and each kfree() shows, newest first and in its place among the
- * actions.
+ * A release frees the managed memory of a quiet head in bulk, yet each
+ * allocation before any older action runs and none before a newer one,
+ * whether a reset, a group release or the final release frees it. While
+ * kmem:kfree is traced, it frees one by one and each kfree() shows,
+ * newest first and in its place among the actions.
  */
 static void objres_test_reset_sweep(struct kunit *test)
 {
 	struct objres_test_sweep *sw;
-	struct folio *folio[2];
+	void *grp;
 	int i, n;
 
 	sw = kunit_kzalloc(test, sizeof(*sw), GFP_KERNEL);
@@ -1763,43 +1813,37 @@ static void objres_test_reset_sweep(struct kunit *test)
 	objres_head_init(sw->head, &objres_test_quiet_owner);
 	sw->task = current;
 
-	/*
-	 * In bulk: only the actions show, newest first. The pages of the
-	 * oldest and of the newest multi-page allocation are held, so that
-	 * their freeing shows in their reference count.
-	 */
-	objres_test_sweep_fill(test, sw);
-	folio[0] = virt_to_folio(sw->mem[4]);
-	folio[1] = virt_to_folio(sw->mem[OBJRES_TEST_SWEEP - 1]);
-	folio_get(folio[0]);
-	folio_get(folio[1]);
-	n = objres_reset(sw->head);
-	KUNIT_EXPECT_EQ(test, folio_ref_count(folio[0]), 1);
-	KUNIT_EXPECT_EQ(test, folio_ref_count(folio[1]), 1);
-	folio_put(folio[0]);
-	folio_put(folio[1]);
-	KUNIT_EXPECT_EQ(test, n, OBJRES_TEST_SWEEP + 3);
-	KUNIT_ASSERT_EQ(test, sw->nseq, 3U);
-	KUNIT_EXPECT_EQ(test, sw->seq[0], -3);
-	KUNIT_EXPECT_EQ(test, sw->seq[1], -2);
-	KUNIT_EXPECT_EQ(test, sw->seq[2], -1);
+	objres_test_sweep_fill(test, sw, true);
+	KUNIT_EXPECT_EQ(test, objres_reset(sw->head), OBJRES_TEST_SWEEP + 2);
+	objres_test_sweep_check(test, sw);
+	KUNIT_EXPECT_TRUE(test, objres_idle(sw->head));
+
+	grp = objres_open_group(sw->head, NULL, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, grp);
+	objres_test_sweep_fill(test, sw, true);
+	KUNIT_EXPECT_EQ(test, objres_release_group(sw->head, grp),
+			OBJRES_TEST_SWEEP + 2);
+	objres_test_sweep_check(test, sw);
 	KUNIT_EXPECT_TRUE(test, objres_idle(sw->head));
 
 	/* One by one while kfree() is traced, each in its place. */
-	objres_test_sweep_fill(test, sw);
+	objres_test_sweep_fill(test, sw, false);
 	KUNIT_ASSERT_EQ(test, register_trace_kfree(objres_test_probe_kfree, sw),
 			0);
 	n = objres_reset(sw->head);
 	unregister_trace_kfree(objres_test_probe_kfree, sw);
 	tracepoint_synchronize_unregister();
-	KUNIT_EXPECT_EQ(test, n, OBJRES_TEST_SWEEP + 3);
-	KUNIT_ASSERT_EQ(test, sw->nseq, OBJRES_TEST_SWEEP + 3U);
+	KUNIT_EXPECT_EQ(test, n, OBJRES_TEST_SWEEP + 2);
+	KUNIT_ASSERT_EQ(test, sw->nseq, OBJRES_TEST_SWEEP + 2U);
 	for (i = OBJRES_TEST_SWEEP - 1, n = 0; i >= 0; i--) {
 		KUNIT_EXPECT_EQ(test, sw->seq[n++], i);
-		if (i % 13 == 6)
-			KUNIT_EXPECT_EQ(test, sw->seq[n++], -(i / 13 + 1));
+		if (objres_test_sweep_action_at(i))
+			KUNIT_EXPECT_EQ(test, sw->seq[n++], i < 10 ? -1 : -2);
 	}
+
+	objres_test_sweep_fill(test, sw, true);
 	objres_release_all(sw->head);
+	objres_test_sweep_check(test, sw);
 }
 
 /*
