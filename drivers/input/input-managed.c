@@ -9,6 +9,7 @@
 #include <linux/input-managed.h>
 #include <linux/mutex.h>
 #include <linux/objres.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 /**

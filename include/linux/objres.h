@@ -19,7 +19,6 @@
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/overflow.h>
-#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/stdarg.h>
 #include <linux/types.h>

@@ -5,6 +5,7 @@
 
 #include <linux/mutex.h>
 #include <linux/objres.h>
+#include <linux/slab.h>
 
 #include <drm/drm_device.h>
 #include <drm/drm_managed.h>

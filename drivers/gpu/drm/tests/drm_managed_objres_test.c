@@ -14,6 +14,7 @@
 #include <linux/device.h>
 #include <linux/kallsyms.h>
 #include <linux/mutex.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include <trace/events/kmem.h>
