@@ -169,19 +169,7 @@ def devm_tables(figures, verdicts, boots):
     print('the same resources released by devres_release_group() instead of '
           'an unbind: devres\nalone, without the driver core (information, '
           'not a target)')
-    print(f"{'':<15}{'pristine 6.12':>16}{'patched':>16}"
-          f"{'patched/pristine':>18}")
-    print(f"{'what':<11}{'N':>6}{'devm':>8}{'ratio':>8}{'devm':>8}"
-          f"{'ratio':>8}{'ratio':>18}")
-    for size in DEVM_SIZES:
-        for n in DEVM_NS:
-            key = f'kmalloc_{size}_n{n}'
-            row = f"{'kmalloc ' + str(size):<11}{n:>6}"
-            for boot in ('pristine', 'patched'):
-                row += (f"{get(f'devm_{boot}_group_{key}_ns'):>8}"
-                        f"{get(f'devm_{boot}_ratio_group_{key}'):>8}")
-            row += f"{get(f'devm_compare_group_ratio_{key}'):>18}"
-            print(row)
+    add_release_rows('group_', 'devm_compare_group_ratio_', False)
     print()
     print('devm_kfree() of 10000 allocations of 16 bytes one by one (ns per '
           'free; ratio: to\nbare kfree() in the same order, same boot)')
