@@ -266,7 +266,7 @@ static bool objres_foreign_locked(struct objres_head *head)
 	lockdep_assert_held(&head->lock);
 
 	return state == OBJRES_RELEASING &&
-	       (head->releaser != current ||
+	       (READ_ONCE(head->releaser) != current ||
 		head->releaser_ctx != interrupt_context_level());
 }
 
@@ -621,7 +621,7 @@ static struct objres_link *objres_pop(struct objres_head *head)
  * taken.
  * Return: true if nothing is linked (group markers included) and no debugfs
  * file was set up, so that freeing @head leaks nothing; false also while
- * another task releases @head.
+ * @head is released or reset.
  */
 bool objres_idle(struct objres_head *head)
 {
@@ -629,7 +629,8 @@ bool objres_idle(struct objres_head *head)
 	bool idle = false;
 
 	if (objres_lock(head, &flags))
-		idle = list_empty(&head->nodes) && !objres_debugfs_queued(head);
+		idle = list_empty(&head->nodes) && !objres_debugfs_queued(head) &&
+		       !READ_ONCE(head->releaser);
 	objres_unlock(head, flags);
 	return idle;
 }
@@ -755,6 +756,26 @@ static __always_inline void objres_release_taken(struct objres_head *head,
 	} else {
 		kfree(mem);
 	}
+}
+
+/*
+ * Release, newest first, the entries a reset or a group release took off
+ * @head onto @taken. Returns how many were counted (not group markers).
+ */
+static int objres_release_taken_list(struct objres_head *head,
+				     struct list_head *taken,
+				     struct objres_sweep *sweep)
+{
+	struct objres_link *link;
+	int count = 0;
+
+	while ((link = list_first_entry_or_null(taken, struct objres_link,
+						entry))) {
+		list_del_init(&link->entry);
+		count += objres_link_counted(link);
+		objres_release_taken(head, link, sweep);
+	}
+	return count;
 }
 
 /*
@@ -911,12 +932,7 @@ int objres_reset(struct objres_head *head)
 		count += objres_link_counted(link);
 		objres_release_taken(head, link, &sweep);
 	}
-	while ((link = list_first_entry_or_null(&taken, struct objres_link,
-						entry))) {
-		list_del_init(&link->entry);
-		count += objres_link_counted(link);
-		objres_release_taken(head, link, &sweep);
-	}
+	count += objres_release_taken_list(head, &taken, &sweep);
 	objres_sweep_flush(&sweep);
 	WRITE_ONCE(head->releaser, NULL);
 	return count;
@@ -2169,7 +2185,6 @@ static int objres_group_take(struct objres_head *head, struct list_head *todo,
 int objres_release_group(struct objres_head *head, void *id)
 {
 	struct objres_group *grp;
-	struct objres_link *link;
 	struct list_head *start;
 	unsigned long flags;
 	struct objres_sweep sweep __uninitialized;
@@ -2215,11 +2230,7 @@ int objres_release_group(struct objres_head *head, void *id)
 	objres_unlock(head, flags);
 
 	objres_sweep_start(head, &sweep);
-	while ((link = list_first_entry_or_null(&todo, struct objres_link,
-						entry))) {
-		list_del_init(&link->entry);
-		objres_release_taken(head, link, &sweep);
-	}
+	objres_release_taken_list(head, &todo, &sweep);
 	objres_sweep_flush(&sweep);
 
 	kfree(grp);
