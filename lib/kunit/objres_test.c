@@ -1687,6 +1687,8 @@ struct objres_test_sweep {
 	unsigned int nseq;
 	/* multi-page allocations freed out of turn, seen by the actions */
 	unsigned int out_of_turn;
+	/* actions that found the head idle while it was released */
+	unsigned int idle;
 };
 
 struct objres_test_sweep_rec {
@@ -1713,6 +1715,7 @@ static void objres_test_sweep_action(void *data)
 		if (sw->folio[i] &&
 		    folio_ref_count(sw->folio[i]) != (i >= rec->index ? 1 : 2))
 			sw->out_of_turn++;
+	sw->idle += objres_idle(sw->head);
 	objres_test_sweep_note(sw, -rec->id);
 }
 
@@ -1751,6 +1754,7 @@ static void objres_test_sweep_fill(struct kunit *test,
 
 	sw->nseq = 0;
 	sw->out_of_turn = 0;
+	sw->idle = 0;
 	for (i = 0; i < OBJRES_TEST_SWEEP; i++) {
 		if (objres_test_sweep_action_at(i)) {
 			rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
@@ -1774,9 +1778,12 @@ static void objres_test_sweep_fill(struct kunit *test,
 	}
 }
 
-/* Every held page is freed by objres: drop the test's references. */
+/*
+ * Every held page is freed by objres: drop the test's references. @whole:
+ * the whole head was released or reset, not a group.
+ */
 static void objres_test_sweep_check(struct kunit *test,
-				    struct objres_test_sweep *sw)
+				    struct objres_test_sweep *sw, bool whole)
 {
 	int i;
 
@@ -1788,6 +1795,9 @@ static void objres_test_sweep_check(struct kunit *test,
 		sw->folio[i] = NULL;
 	}
 	KUNIT_EXPECT_EQ(test, sw->out_of_turn, 0U);
+	/* Not idle while released or reset, although the list looks empty. */
+	if (whole)
+		KUNIT_EXPECT_EQ(test, sw->idle, 0U);
 	KUNIT_ASSERT_EQ(test, sw->nseq, 2U);
 	KUNIT_EXPECT_EQ(test, sw->seq[0], -2);
 	KUNIT_EXPECT_EQ(test, sw->seq[1], -1);
@@ -1815,7 +1825,7 @@ static void objres_test_reset_sweep(struct kunit *test)
 
 	objres_test_sweep_fill(test, sw, true);
 	KUNIT_EXPECT_EQ(test, objres_reset(sw->head), OBJRES_TEST_SWEEP + 2);
-	objres_test_sweep_check(test, sw);
+	objres_test_sweep_check(test, sw, true);
 	KUNIT_EXPECT_TRUE(test, objres_idle(sw->head));
 
 	grp = objres_open_group(sw->head, NULL, GFP_KERNEL);
@@ -1823,7 +1833,7 @@ static void objres_test_reset_sweep(struct kunit *test)
 	objres_test_sweep_fill(test, sw, true);
 	KUNIT_EXPECT_EQ(test, objres_release_group(sw->head, grp),
 			OBJRES_TEST_SWEEP + 2);
-	objres_test_sweep_check(test, sw);
+	objres_test_sweep_check(test, sw, false);
 	KUNIT_EXPECT_TRUE(test, objres_idle(sw->head));
 
 	/* One by one while kfree() is traced, each in its place. */
@@ -1843,7 +1853,7 @@ static void objres_test_reset_sweep(struct kunit *test)
 
 	objres_test_sweep_fill(test, sw, true);
 	objres_release_all(sw->head);
-	objres_test_sweep_check(test, sw);
+	objres_test_sweep_check(test, sw, true);
 }
 
 /*
