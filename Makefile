@@ -27,7 +27,6 @@
 
 SHELL := /bin/bash
 BUILD := $(CURDIR)/.build
-KSRC_TAR := /usr/src/linux-source-6.12.tar.xz
 PRISTINE := $(BUILD)/pristine/linux-source-6.12
 KTREE := $(BUILD)/linux
 KUNIT_BUILD := $(BUILD)/kunit
@@ -55,7 +54,7 @@ SERIES_WORK := $(BUILD)/series
 E2E_KBUILD := $(BUILD)/x86
 E2E_WORK := $(BUILD)/e2e
 
-.PHONY: all deps e2e-deps docs-deps cross-deps arm64-deps misuse-deps tree \
+.PHONY: all base deps e2e-deps docs-deps cross-deps arm64-deps misuse-deps tree \
 	test crosscheck bench misuse run race-pristine docs series apply clean \
 	distclean
 all: test
@@ -63,21 +62,17 @@ all: test
 deps:
 	@mk/deps.sh $(BUILD_DEPS)
 
-$(PRISTINE)/.stamp: | deps
-	@echo "objres: extracting $(KSRC_TAR)"
-	@rm -rf $(BUILD)/pristine && mkdir -p $(BUILD)/pristine
-	@tar -C $(BUILD)/pristine -xf $(KSRC_TAR)
-	@touch $@
+# Prints the "base:" line; re-extracts the pristine tree, and drops all that
+# was built from it, when the installed package is another version. The
+# copies of the pristine tree are made in recipes, after that check.
+base:
+	@mk/base.sh $(BUILD)
 
-$(KTREE)/.stamp: $(PRISTINE)/.stamp
-	@echo "objres: copying the pristine tree to $(KTREE)"
-	@rm -rf $(KTREE) && cp -a $(PRISTINE) $(KTREE)
-	@touch $@
-
-$(BENCH_PRISTINE_TREE)/.stamp: $(PRISTINE)/.stamp
-	@echo "objres: copying the pristine tree to $(BENCH_PRISTINE_TREE)"
-	@rm -rf $(BENCH_PRISTINE_TREE) && cp -a $(PRISTINE) $(BENCH_PRISTINE_TREE)
-	@touch $@
+define copy-pristine
+	@[ -f $(1)/.stamp ] || { \
+		echo "objres: copying the pristine tree to $(1)" && \
+		rm -rf $(1) && cp -a $(PRISTINE) $(1) && touch $(1)/.stamp; }
+endef
 
 e2e-deps:
 	@mk/deps.sh $(E2E_DEPS)
@@ -94,17 +89,18 @@ arm64-deps:
 misuse-deps:
 	@mk/deps.sh $(MISUSE_DEPS)
 
-tree: $(KTREE)/.stamp
+tree: base deps
+	$(call copy-pristine,$(KTREE))
 	@mk/sync-tree.sh $(CURDIR) $(PRISTINE) $(KTREE)
 
-test: cross-deps arm64-deps misuse-deps tree
-	@mk/kunit.sh $(CURDIR) $(KTREE) $(KUNIT_BUILD) $(KUNITCONFIG)
+test: base cross-deps arm64-deps misuse-deps tree
+	@mk/kunit.sh $(CURDIR) $(KTREE) $(KUNIT_BUILD) $(KUNITCONFIG) $(PRISTINE)
 
-run: e2e-deps tree
-	@mk/run.sh $(CURDIR) $(KTREE) $(E2E_KBUILD) $(E2E_WORK) $(DOCS_BUILD)
+run: base e2e-deps tree
+	@mk/run.sh $(CURDIR) $(KTREE) $(E2E_KBUILD) $(E2E_WORK) $(PRISTINE)
 
-race-pristine: e2e-deps tree
-	@mk/race-pristine.sh $(CURDIR) $(PRISTINE) $(BUILD)/x86-pristine $(E2E_WORK)
+race-pristine: base e2e-deps tree
+	@mk/race-pristine.sh $(CURDIR) $(PRISTINE) $(E2E_KBUILD)-pristine $(E2E_WORK)
 
 docs: docs-deps tree
 	@mk/docs.sh $(CURDIR) $(KTREE) $(DOCS_BUILD)
@@ -119,13 +115,14 @@ apply: tree
 crosscheck: cross-deps tree
 	@mk/crosscheck.sh $(KTREE) $(BUILD)
 
-bench: arm64-deps tree $(BENCH_PRISTINE_TREE)/.stamp
+bench: base arm64-deps tree
+	$(call copy-pristine,$(BENCH_PRISTINE_TREE))
 	@mk/bench.sh $(KTREE) $(BENCH_BUILD) $(BENCH_KUNITCONFIG) \
 		$(BENCH_PRISTINE_TREE) $(BENCH_PRISTINE_BUILD) \
 		$(BENCH_PRISTINE_KUNITCONFIG)
 
 # Reads the pristine tree only: the rule's findings are about 6.12 itself.
-misuse: misuse-deps $(PRISTINE)/.stamp
+misuse: base misuse-deps
 	@mk/misuse.sh tree $(CURDIR) $(PRISTINE) $(MISUSE_WORK)
 
 clean:

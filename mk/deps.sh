@@ -5,6 +5,8 @@
 # packages are installed with apt-get; otherwise the exact command is printed
 # and the build stops.
 #
+# With OBJRES_DEPS_QUIET set, an installation is not announced.
+#
 # Usage: mk/deps.sh PACKAGE...
 
 set -e
@@ -26,7 +28,7 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 
-echo "objres: installing$missing"
+[ -n "${OBJRES_DEPS_QUIET:-}" ] || echo "objres: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 if ! apt-get install -y -q --no-install-recommends $missing >/dev/null; then
 	apt-get update -q >/dev/null

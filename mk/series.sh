@@ -35,7 +35,7 @@ if ! git -C "$base" rev-parse -q --verify pristine >/dev/null 2>&1; then
 	echo "objres: making a git repository of the pristine tree (once)"
 	rm -rf "$base"
 	cp -a "$pristine" "$base"
-	rm -f "$base/.stamp"
+	rm -f "$base/.stamp" "$base/.objres-base"
 	git -C "$base" init -q
 	git -C "$base" add -A -f
 	git -C "$base" commit -q -m "Linux $(make -s -C "$base" kernelversion)" ||
