@@ -57,10 +57,27 @@ for f in "${patched[@]}" "${previous[@]}"; do
 	fi
 done
 
+# What a point release of the base did to the series: every hunk that
+# needed an offset or fuzz is reported; a patch that does not apply stops
+# the sync with its name, the file and the base version.
+base="linux-source-6.12 $(cat "$pristine/.objres-base" 2>/dev/null || echo '(version unknown)')"
 for p in "${series[@]}"; do
-	if ! out=$(patch -d "$stage" -p1 -s -N -f --no-backup-if-mismatch <"$p" 2>&1); then
-		echo "$out" >&2
-		echo "objres: patch $(basename "$p") does not apply to the pristine tree" >&2
+	name=$(basename "$p")
+	status=0
+	out=$(patch -d "$stage" -p1 -N -f --no-backup-if-mismatch <"$p" 2>&1) ||
+		status=$?
+	echo "$out" | awk -v patch="$name" -v base="$base" '
+		/^patching file / { file = $3 }
+		/^Hunk #[0-9]+ succeeded at .*(offset|fuzz)/ {
+			sub(/\.$/, "")
+			printf "objres: patch %s: %s: %s on %s\n", patch, file, $0, base
+		}
+		/^Hunk #[0-9]+ FAILED/ || /^can.t find file/ || /Reversed .* patch detected/ {
+			printf "objres: patch %s does not apply to %s: %s: %s\n", patch, base, file, $0
+		}'
+	if [ $status -ne 0 ]; then
+		echo "$out" | sed 's/^/  /' >&2
+		echo "objres: patch $name does not apply to $base; stopping" >&2
 		exit 1
 	fi
 done
