@@ -7,8 +7,12 @@ WARN that no test declared (and their number, "check: unexpected-warn N"),
 and a closing "N passed, N failed" line in which each report and each
 unexpected WARN counts as a failure, as do the failures of other checks
 passed as the third argument; the fourth adds checks that passed (other
-architectures' suites).
+architectures' suites). The fifth is the kernel log of the pristine tree's
+run of the same suites (mk/kunit-pristine.sh): what it reports too is
+upstream's, printed and not counted.
 Exits non-zero when anything failed.
+
+Usage: kunit-verdict.py RESULTS_JSON LOG [FAILED [PASSED [PRISTINE_LOG]]]
 """
 
 import json
@@ -28,40 +32,6 @@ REPORTS = [
     re.compile(r'Kernel panic'),
 ]
 
-# Reports that unpatched 6.12 already produces, by suite. Each is an upstream
-# bug fixed after 6.12; it is printed, but not counted.
-KNOWN = {
-    # The HDMI state helper tests return with modeset locks held; fixed
-    # upstream by 7e0351ae91ed ("drm/tests: hdmi: Fix WW_MUTEX_SLOWPATH
-    # failures") and the removal of drm_kunit_helper_acquire_ctx_alloc().
-    ('drm_atomic_helper_connector_hdmi_check', 'still has locks held'),
-}
-
-# A plain WARN() is expected only where the test that provokes it said so,
-# with a line "# <case>: expect WARN at <file or function>" (kunit_info())
-# before it. Upstream 6.12 suites do not say it; what their cases provoke is
-# listed here instead, by suite and case, with the file that warns.
-UPSTREAM_WARNS = {
-    # On purpose: the cases with a negative source or destination check
-    # that drm_calc_scale() refuses them.
-    ('drm_rect', 'drm_test_rect_calc_hscale'): 'drivers/gpu/drm/drm_rect.c',
-    ('drm_rect', 'drm_test_rect_calc_vscale'): 'drivers/gpu/drm/drm_rect.c',
-    # Test bugs of 6.12: the shmem helper tests call vmap, vunmap, madvise
-    # and purge without the reservation lock that the helpers assert with
-    # dma_resv_assert_held().
-    ('drm_gem_shmem', 'drm_gem_shmem_test_vmap'):
-        'drivers/gpu/drm/drm_gem_shmem_helper.c',
-    ('drm_gem_shmem', 'drm_gem_shmem_test_madvise'):
-        'drivers/gpu/drm/drm_gem_shmem_helper.c',
-    ('drm_gem_shmem', 'drm_gem_shmem_test_purge'):
-        'drivers/gpu/drm/drm_gem_shmem_helper.c',
-    # Test bug of 6.12: drm_client_modeset_test's connector has no atomic
-    # state hooks on a device that uses atomic modesetting.
-    ('drm_test_pick_cmdline', 'drm_test_pick_cmdline_res_1920_1080_60'):
-        'drivers/gpu/drm/drm_connector.c',
-    ('drm_test_pick_cmdline', 'drm_test_pick_cmdline_named'):
-        'drivers/gpu/drm/drm_connector.c',
-}
 SUITE = re.compile(r'^ {4}# Subtest: (\S+)')
 CASE_RESULT = re.compile(r'^ {4}(?:not )?ok \d+ (\S+)')
 SUITE_RESULT = re.compile(r'^(?:not )?ok \d+ (\S+)')
@@ -69,34 +39,47 @@ DECLARED = re.compile(r'# (\S+): expect WARN (?:at|in) (\S+)')
 WARN = re.compile(r'WARNING: CPU: \d+ PID: \d+ at (\S+?):\d+ ([^+\s]+)')
 
 
-def unexpected_warns(log_path):
-    """The WARNs in the log that no test declared, as printable lines."""
-    found = []
+def normalized(line):
+    """A report line without the numbers that differ from run to run."""
+    line = re.sub(r'^\[[ 0-9.]+\] ', '', line.strip())
+    line = re.sub(r'0x[0-9a-f]+|[0-9a-f]{8,}', '#', line)
+    return re.sub(r'\d+', '#', line)
+
+
+def events(log_path):
+    """Reports and WARNs of a kernel log, by suite and case.
+
+    Yields (kind, suite, case, key, line, declared): kind is 'report' (a
+    sanitizer or lockdep report, keyed by its normalized line) or 'warn' (a
+    plain WARN, keyed by file and function); declared is the set of files
+    and functions that the case announced a WARN at.
+    """
     suite = None
     declared = set()
-    warns = []
+    pending = []
 
     def close(case):
-        allowed = set(declared)
-        if (suite, case) in UPSTREAM_WARNS:
-            allowed.add(UPSTREAM_WARNS[(suite, case)])
-        for path, func, line in warns:
-            if path not in allowed and func not in allowed:
-                found.append(f'{suite or "boot"}.{case}: {line}')
+        for kind, s, key, line in pending:
+            yield kind, s, case, key, line, set(declared)
         declared.clear()
-        warns.clear()
+        pending.clear()
 
     with open(log_path, errors='replace') as f:
         for line in f:
             line = line.rstrip('\n')
             m = SUITE.match(line)
             if m:
-                close('(before the suite)')
+                yield from close('(before the suite)')
                 suite = m.group(1)
                 continue
             m = WARN.search(line)
             if m:
-                warns.append((m.group(1), m.group(2), line.strip()))
+                pending.append(('warn', suite, (m.group(1), m.group(2)),
+                                line.strip()))
+                continue
+            if any(r.search(line) for r in REPORTS):
+                pending.append(('report', suite, normalized(line),
+                                line.rstrip()))
                 continue
             m = DECLARED.search(line)
             if m:
@@ -104,14 +87,37 @@ def unexpected_warns(log_path):
                 continue
             m = CASE_RESULT.match(line)
             if m and suite:
-                close(m.group(1))
+                yield from close(m.group(1))
                 continue
             m = SUITE_RESULT.match(line)
             if m:
-                close('(suite exit)')
+                yield from close('(suite exit)')
                 suite = None
-    close('(end of log)')
-    return found
+    yield from close('(end of log)')
+
+
+def judge(log_path, pristine_path):
+    """Unexpected WARNs, reports, and what the pristine run has too.
+
+    A WARN is expected where its case announced it, or where the pristine
+    run has a WARN at the same file and function in the same case; a
+    report, where the pristine run has the same report in the same suite.
+    """
+    seen = set()
+    if pristine_path:
+        for kind, suite, case, key, _, _ in events(pristine_path):
+            seen.add((kind, suite, case if kind == 'warn' else None, key))
+    warned, reports, known = [], [], []
+    for kind, suite, case, key, line, declared in events(log_path):
+        if kind == 'warn' and (key[0] in declared or key[1] in declared):
+            continue
+        if (kind, suite, case if kind == 'warn' else None, key) in seen:
+            known.append(f'{suite or "boot"}.{case}: {line}')
+        elif kind == 'warn':
+            warned.append(f'{suite or "boot"}.{case}: {line}')
+        else:
+            reports.append(f'{suite}: {line}')
+    return warned, reports, known
 
 
 def leaves(group):
@@ -121,7 +127,8 @@ def leaves(group):
         yield from leaves(sub)
 
 
-def main(results_path, log_path, extra_failed=0, extra_passed=0):
+def main(results_path, log_path, extra_failed=0, extra_passed=0,
+         pristine_path=None):
     try:
         with open(results_path) as f:
             results = json.load(f)
@@ -141,27 +148,13 @@ def main(results_path, log_path, extra_failed=0, extra_passed=0):
         failed += counts['FAIL']
         skipped += counts['SKIP']
 
-    reports = []
-    known = []
-    suite = None
-    with open(log_path, errors='replace') as f:
-        for line in f:
-            m = SUITE.match(line)
-            if m:
-                suite = m.group(1)
-            if not any(r.search(line) for r in REPORTS):
-                continue
-            if any(suite == s and text in line for s, text in KNOWN):
-                known.append(f'{suite}: {line.rstrip()}')
-            else:
-                reports.append(f'{suite}: {line.rstrip()}')
-    warned = unexpected_warns(log_path)
+    warned, reports, known = judge(log_path, pristine_path)
     for line in warned[:50]:
         print(f'objres: unexpected WARN: {line}')
     print(f'check: unexpected-warn {len(warned)}')
 
     for line in known:
-        print(f'objres: known upstream 6.12 report, not counted: {line}')
+        print(f'objres: in the pristine run too, not counted: {line}')
     for line in reports[:50]:
         print(f'objres: kernel log report: {line}')
     if reports:
@@ -179,4 +172,5 @@ def main(results_path, log_path, extra_failed=0, extra_passed=0):
 if __name__ == '__main__':
     extra = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     extra_passed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
-    sys.exit(main(sys.argv[1], sys.argv[2], extra, extra_passed))
+    pristine = sys.argv[5] if len(sys.argv) > 5 else None
+    sys.exit(main(sys.argv[1], sys.argv[2], extra, extra_passed, pristine))

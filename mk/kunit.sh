@@ -10,9 +10,11 @@
 # (judged in mk/checks.sh) as a pass or a failure. Then runs the objres
 # suite on arm64 in qemu (mk/kunit-arch.sh), whose cases count with the
 # others; its build directory, as crosscheck's, sits next to BUILD_DIR.
+# What the pristine tree's own run of the same suites reports, and what its
+# build of the same objects finds, is not counted (mk/kunit-pristine.sh).
 # Prints one line per suite and ends with "N passed, N failed".
 #
-# Usage: mk/kunit.sh REPO TREE BUILD_DIR KUNITCONFIG
+# Usage: mk/kunit.sh REPO TREE BUILD_DIR KUNITCONFIG PRISTINE
 
 set -uo pipefail
 
@@ -21,6 +23,7 @@ tree=$(cd "$2" && pwd)
 mkdir -p "$3"
 build=$(cd "$3" && pwd)
 kunitconfig=$(realpath "$4")
+pristine=$(cd "$5" && pwd)
 here=$(dirname "$(realpath "$0")")
 jobs=$(nproc)
 
@@ -38,6 +41,13 @@ if ! python3 tools/testing/kunit/kunit.py build --build_dir="$build" \
 fi
 echo "objres: built in $(( $(date +%s) - start )) s"
 
+# The pristine tree's run of the same suites and its objects, to judge
+# against (made once per base and configuration).
+pbuild=$(dirname "$build")/kunit-pristine
+"$here/kunit-pristine.sh" "$pristine" "$pbuild" "$kunitconfig"
+pristine_failed=$?
+[ $pristine_failed -ne 0 ] && pristine_failed=1
+
 # Wrong-owner calls to the typed wrappers must not compile.
 "$here/typecheck.sh" "$build"
 typecheck_failed=$?
@@ -53,7 +63,8 @@ grep -E '\[(FAILED|CRASHED)\]' "$build/exec.log" | head -40
 
 # checkpatch, kernel-doc, sparse, W=1 and the misuse rule on everything the
 # project writes.
-"$here/checks.sh" "$repo" "$tree" "$build" | tee "$build/checks.log"
+"$here/checks.sh" "$repo" "$tree" "$build" "$pristine" "$pbuild" |
+	tee "$build/checks.log"
 checks_failed=${PIPESTATUS[0]}
 [ $checks_failed -ne 0 ] && checks_failed=1
 fixtures_passed=$(grep -c '^misuse: fixture .*: pass' "$build/checks.log")
@@ -78,8 +89,8 @@ arch_failed=$(arch_count 2)
 [ $arch_status -ne 0 ] && [ "$arch_failed" = 0 ] && arch_failed=1
 
 python3 "$here/kunit-verdict.py" "$build/results.json" "$build/test.log" \
-	"$((typecheck_failed + checks_failed + cross_failed + arch_failed + fixtures_failed))" \
-	"$((arch_passed + fixtures_passed))"
+	"$((typecheck_failed + checks_failed + cross_failed + arch_failed + fixtures_failed + pristine_failed))" \
+	"$((arch_passed + fixtures_passed))" "$pbuild/test.log"
 status=$?
 [ $exec_status -ne 0 ] && [ $status -eq 0 ] && status=1
 exit $status
