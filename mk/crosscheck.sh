@@ -6,9 +6,10 @@
 # drivers/gpu/drm/drm_managed.o, drivers/media/v4l2-core/v4l2-managed.o and
 # drivers/input/input-managed.o.
 # Each architecture has its build directory BUILD_TOP/cross-<arch>,
-# configured from allnoconfig plus mk/cross.config and, if present,
-# mk/cross-<arch>.config, again only when those change; every option they
-# set must hold in the resulting .config. The four objects are compiled
+# configured by merge_config.sh from allnoconfig plus mk/cross.config and,
+# if present, mk/cross-<arch>.config, again only when those change; every
+# value requested that merge_config.sh reports not in the final .config is
+# a finding. The four objects are compiled
 # afresh on every run, the rest of the build is incremental.
 # Prints one "check: cross-<arch> <findings>" line per architecture (details
 # above it): compiler warnings and errors in those objects, or at least 1
@@ -46,24 +47,6 @@ show() {
 	sed -e "s|$tree/||g" -e 's/^/  /' "$1" | head -"${2:-40}"
 }
 
-# Check that every option of the merged fragment holds in .config; the last
-# assignment of an option wins, as in Kconfig.
-config_holds() {
-	local fragment=$1 config=$2 opt val bad=0
-	while IFS='=' read -r opt val; do
-		if [ "$val" = n ]; then
-			grep -q "^$opt=" "$config" || continue
-		else
-			grep -qx "$opt=$val" "$config" && continue
-		fi
-		echo "$opt=$val did not hold (its dependencies are not met)"
-		bad=1
-	done < <(sed -n -e 's/^\(CONFIG_[A-Za-z0-9_]*=.*\)$/\1/p' \
-		      -e 's/^# \(CONFIG_[A-Za-z0-9_]*\) is not set$/\1=n/p' \
-		      "$fragment" | tac | sort -t= -k1,1 -u -s)
-	return $bad
-}
-
 start=$(date +%s)
 failed=0
 for arch in "$@"; do
@@ -83,22 +66,40 @@ for arch in "$@"; do
 	if ! command -v "${prefix}gcc" >/dev/null; then
 		echo "${prefix}gcc not found: install gcc-${prefix%-} (make cross-deps)" >"$log"
 	else
+		# Configured again only when the fragments change.
 		fragment=$dir/objres-fragment.config
 		cat "$here/cross.config" >"$fragment.new"
-		[ -f "$here/cross-$arch.config" ] &&
+		frags=("$here/cross.config")
+		if [ -f "$here/cross-$arch.config" ]; then
 			cat "$here/cross-$arch.config" >>"$fragment.new"
+			frags+=("$here/cross-$arch.config")
+		fi
 		if [ ! -f "$dir/.config" ] || ! cmp -s "$fragment.new" "$fragment"; then
 			echo "objres: configuring $arch in $dir"
 			rm -f "$fragment"
-			if ! "${kmake[@]}" KCONFIG_ALLCONFIG="$fragment.new" \
-					allnoconfig >"$dir/config.log" 2>&1; then
+			# merge_config.sh reports every requested value that
+			# did not hold ("Value requested for ... not in final
+			# .config"): each is a finding.
+			if ! (cd "$tree" && ARCH=$kernel_arch CROSS_COMPILE=$prefix \
+					scripts/kconfig/merge_config.sh -n -O "$dir" \
+					"${frags[@]}") >"$dir/config.log" 2>&1; then
 				{ tail -20 "$dir/config.log"
-				  echo "allnoconfig failed (log: $dir/config.log)"; } >"$log"
+				  echo "merge_config.sh failed (log: $dir/config.log)"; } >"$log"
 			else
 				mv "$fragment.new" "$fragment"
 			fi
 		fi
 		rm -f "$fragment.new"
+		# An option requested "is not set" that is not in .config at
+		# all (its dependencies hide it) is not set: not a finding.
+		[ ! -s "$log" ] && awk '
+			/^Value requested for / { v = $0; next }
+			v && /^Requested value:/ { r = $0; unset = /is not set$/; next }
+			v && /^Actual value:/ {
+				if (!(unset && $0 ~ /^Actual value:[[:space:]]*$/))
+					print v "\n  " r "\n  " $0
+				v = ""
+			}' "$dir/config.log" >"$log"
 	fi
 
 	# W=1 for the preparation too, or the objects' command lines would
@@ -108,7 +109,6 @@ for arch in "$@"; do
 		{ grep -E 'error|Error' "$dir/prepare.log" | head -20
 		  echo "make prepare failed (log: $dir/prepare.log)"; } >"$log"
 	fi
-	[ ! -s "$log" ] && config_holds "$fragment" "$dir/.config" >"$log"
 
 	if [ ! -s "$log" ]; then
 		(cd "$dir" && rm -f "${objs[@]}")
@@ -128,7 +128,7 @@ for arch in "$@"; do
 			"$dir/objres-build.log" >"$log"
 	else
 		# One finding per option that did not hold, else one.
-		n=$(grep -c 'did not hold' "$log")
+		n=$(grep -c '^Value requested for' "$log")
 		[ "$n" -eq 0 ] && n=1
 	fi
 	[ "$n" -gt 0 ] && show "$log"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run the coccinelle rule scripts/coccinelle/api/devm_uapi_state.cocci,
+# Run the coccinelle rule scripts/coccinelle/api/devm_uapi_state.cocci
+# through the kernel's "make coccicheck MODE=report COCCI=...",
 # which finds devm_ allocations of structures that userspace can still reach
 # after unbind.
 #
@@ -24,35 +25,35 @@ set -uo pipefail
 mode=$1
 repo=$(cd "$2" && pwd)
 src=$(cd "$3" && pwd)
+ktree=$src
 mkdir -p "$4"
 work=$(cd "$4" && pwd)
 here=$(dirname "$(realpath "$0")")
 rule=$repo/scripts/coccinelle/api/devm_uapi_state.cocci
-# The options the rule asks coccicheck for, as coccicheck reads them.
-options=$(sed -n 's|^// Options:||p' "$rule")
 kdirs="arch block certs crypto Documentation drivers fs include init io_uring
 ipc kernel lib mm net rust samples scripts security sound tools usr virt"
 
-# One file per group, so that each file is matched on its own.
-groups() {
-	sed 's/$/\n/'
-}
-
-# Runs from $work/src, whose links lead into $src: spatch names the files
-# relative to it and puts the scratch directories of its --jobs workers
-# there, never into $src.
+# Runs the rule through the kernel's own "make coccicheck MODE=report" of
+# the tree KTREE over exactly the files of LIST (paths relative to $src):
+# they are linked into $work/src, which is given as M=, so that coccicheck
+# finds them, and spatch's scratch files stay out of $src. coccicheck
+# reads the rule's Options: line itself. Findings go to LOG with paths
+# relative to $src; everything else coccicheck and spatch print, to
+# LOG.err.
 spatch_run() {
-	local list=$1 log=$2 jobs=$3 d
-	rm -rf "$work/src"
-	mkdir -p "$work/src"
-	for d in $(cut -d/ -f1 "$list" | sort -u); do
-		ln -s "$src/$d" "$work/src/$d"
-	done
-	groups <"$list" >"$list.groups"
-	# shellcheck disable=SC2086 # the rule's options are words
-	(cd "$work/src" && spatch -D report --very-quiet --no-show-diff \
-		--sp-file "$rule" $options --jobs "$jobs" --chunksize 1 \
-		--timeout 300 --file-groups "$list.groups") >"$log" 2>"$log.err"
+	local list=$1 log=$2 jobs=$3 stage=$work/src f
+	rm -rf "$stage"
+	mkdir -p "$stage"
+	while read -r f; do
+		mkdir -p "$stage/$(dirname "$f")"
+		ln -s "$src/$f" "$stage/$f"
+	done <"$list"
+	make -C "$ktree" coccicheck MODE=report COCCI="$rule" M="$stage" \
+		J="$jobs" SPFLAGS="--timeout 300" >"$log.raw" 2>&1
+	local status=$?
+	sed -n "s|^$stage/||p" "$log.raw" >"$log"
+	grep -v "^$stage/" "$log.raw" >"$log.err"
+	return $status
 }
 
 # Files spatch gave up on whole, from its error log. A function it cannot
