@@ -13,17 +13,18 @@
  * SIGBUS (DRM may zap the mappings of an unplugged device); unmapping and
  * closing must not crash the kernel. It never rebinds.
  *
- * Every step prints one line on stdout:
+ * It reports in TAP (kselftest.h), one result per step:
  *
- *   drm_unplug: <step>: ok (<detail>)
- *   drm_unplug: <step>: FAIL (<detail>)
- *   drm_unplug: <step>: warn (<detail>)	optional check not met
+ *   ok 8 unbind (0000:00:02.0 from /sys/bus/pci/drivers/bochs-drm/unbind)
+ *   ok 9 getresources after unbind (ENODEV: No such device)
+ *   ok 10 mapping access after unbind (mapping revoked (SIGBUS))
  *
- * The exit status is 0 only if no step printed FAIL, 1 if one did, 2 on
- * bad arguments and 4 (kselftest skip) when started without arguments.
+ * A skip is an optional check not met. The exit status is KSFT_PASS only
+ * if no step failed, and KSFT_SKIP when the program is started without
+ * arguments, as the kselftest runner does: unbinding a driver is up to
+ * the caller.
  */
 
-#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -35,84 +36,15 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <linux/types.h>
+#include <drm/drm.h>
+#include <drm/drm_mode.h>
 
-/*
- * The host has no <drm/drm.h> (it comes with libdrm-dev, or with the
- * kernel's installed headers, neither of which this program needs), so the
- * few structures and ioctl numbers used here are declared from the stable
- * DRM uapi: include/uapi/drm/drm.h and include/uapi/drm/drm_mode.h. The
- * layouts and numbers must never change there; the size checks below
- * catch a typo here, since the size is part of every ioctl number.
- */
-struct drm_version {
-	int version_major;
-	int version_minor;
-	int version_patchlevel;
-	size_t name_len;
-	char *name;
-	size_t date_len;
-	char *date;
-	size_t desc_len;
-	char *desc;
-};
-
-struct drm_mode_card_res {
-	__u64 fb_id_ptr;
-	__u64 crtc_id_ptr;
-	__u64 connector_id_ptr;
-	__u64 encoder_id_ptr;
-	__u32 count_fbs;
-	__u32 count_crtcs;
-	__u32 count_connectors;
-	__u32 count_encoders;
-	__u32 min_width;
-	__u32 max_width;
-	__u32 min_height;
-	__u32 max_height;
-};
-
-struct drm_mode_create_dumb {
-	__u32 height;
-	__u32 width;
-	__u32 bpp;
-	__u32 flags;
-	__u32 handle;
-	__u32 pitch;
-	__u64 size;
-};
-
-struct drm_mode_map_dumb {
-	__u32 handle;
-	__u32 pad;
-	__u64 offset;
-};
-
-struct drm_mode_destroy_dumb {
-	__u32 handle;
-};
-
-static_assert(sizeof(struct drm_mode_card_res) == 64, "drm_mode_card_res");
-static_assert(sizeof(struct drm_mode_create_dumb) == 32,
-	      "drm_mode_create_dumb");
-static_assert(sizeof(struct drm_mode_map_dumb) == 16, "drm_mode_map_dumb");
-static_assert(sizeof(struct drm_mode_destroy_dumb) == 4,
-	      "drm_mode_destroy_dumb");
-
-#define DRM_IOCTL_BASE			'd'
-#define DRM_IOWR(nr, type)		_IOWR(DRM_IOCTL_BASE, nr, type)
-#define DRM_IOCTL_VERSION		DRM_IOWR(0x00, struct drm_version)
-#define DRM_IOCTL_MODE_GETRESOURCES	\
-	DRM_IOWR(0xa0, struct drm_mode_card_res)
-#define DRM_IOCTL_MODE_CREATE_DUMB	\
-	DRM_IOWR(0xb2, struct drm_mode_create_dumb)
-#define DRM_IOCTL_MODE_MAP_DUMB		\
-	DRM_IOWR(0xb3, struct drm_mode_map_dumb)
-#define DRM_IOCTL_MODE_DESTROY_DUMB	\
-	DRM_IOWR(0xb4, struct drm_mode_destroy_dumb)
+#include "../kselftest.h"
 
 #define PROG		"drm_unplug"
 #include "unplug.h"
+
+#define USAGE		"/dev/dri/cardN UNBIND_FILE DEVICE"
 
 #define BUF_WIDTH	64
 #define BUF_HEIGHT	64
@@ -124,14 +56,14 @@ static int get_resources(int fd, struct drm_mode_card_res *res)
 	return xioctl(fd, DRM_IOCTL_MODE_GETRESOURCES, res);
 }
 
-static int finish(int fd, void *map, size_t len)
+static __noreturn void finish(int fd, void *map, size_t len)
 {
 	if (map != MAP_FAILED) {
 		if (munmap(map, len) < 0)
 			fail("munmap", "%s: %s", errname(errno),
 			     strerror(errno));
 		else
-			ok("munmap", "%zu bytes", len);
+			pass("munmap", "%zu bytes", len);
 	}
 	if (fd >= 0) {
 		trace_mark("drm_unplug: last close");
@@ -139,13 +71,9 @@ static int finish(int fd, void *map, size_t len)
 			fail("close", "%s: %s", errname(errno),
 			     strerror(errno));
 		else
-			ok("close", "fd %d", fd);
+			pass("close", "fd %d", fd);
 	}
-	if (failed)
-		fail("result", "a step failed");
-	else
-		ok("result", "all required steps passed");
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	unplug_finished();
 }
 
 int main(int argc, char **argv)
@@ -160,29 +88,21 @@ int main(int argc, char **argv)
 	size_t len = 0;
 	int fd, sig, mismatch;
 
-	if (argc != 4) {
-		fprintf(stderr,
-			"usage: %s /dev/dri/cardN UNBIND_FILE DEVICE\n"
-			"  e.g. %s /dev/dri/card0 \\\n"
-			"\t/sys/bus/pci/drivers/bochs-drm/unbind 0000:00:02.0\n",
-			PROG, PROG);
-		/*
-		 * The kselftest runner starts the program without arguments:
-		 * unbinding a driver is up to the caller, so skip then.
-		 */
-		return argc == 1 ? KSFT_SKIP : 2;
-	}
-
-	if (unplug_setup())
-		return 2;
+	ksft_print_header();
+	if (argc == 1)
+		ksft_exit_skip("unbinds a DRM driver, run as: %s %s\n", PROG,
+			       USAGE);
+	if (argc != 4)
+		ksft_exit_fail_msg("usage: %s %s\n", PROG, USAGE);
+	start_watchdog();
 
 	fd = open(argv[1], O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		fail("open", "%s: %s: %s", argv[1], errname(errno),
 		     strerror(errno));
-		return finish(fd, map, len);
+		finish(fd, map, len);
 	}
-	ok("open", "%s", argv[1]);
+	pass("open", "%s", argv[1]);
 
 	memset(&version, 0, sizeof(version));
 	memset(name, 0, sizeof(name));
@@ -190,18 +110,18 @@ int main(int argc, char **argv)
 	version.name_len = sizeof(name) - 1;
 	if (xioctl(fd, DRM_IOCTL_VERSION, &version) < 0) {
 		fail("version", "%s: %s", errname(errno), strerror(errno));
-		return finish(fd, map, len);
+		finish(fd, map, len);
 	}
-	ok("version", "driver %s %d.%d.%d", name, version.version_major,
-	   version.version_minor, version.version_patchlevel);
+	pass("version", "driver %s %d.%d.%d", name, version.version_major,
+	     version.version_minor, version.version_patchlevel);
 
 	if (get_resources(fd, &res) < 0) {
 		fail("getresources", "%s: %s", errname(errno),
 		     strerror(errno));
-		return finish(fd, map, len);
+		finish(fd, map, len);
 	}
-	ok("getresources", "%u crtc(s), %u connector(s), %u encoder(s)",
-	   res.count_crtcs, res.count_connectors, res.count_encoders);
+	pass("getresources", "%u crtc(s), %u connector(s), %u encoder(s)",
+	     res.count_crtcs, res.count_connectors, res.count_encoders);
 
 	memset(&create, 0, sizeof(create));
 	create.width = BUF_WIDTH;
@@ -210,89 +130,89 @@ int main(int argc, char **argv)
 	if (xioctl(fd, DRM_IOCTL_MODE_CREATE_DUMB, &create) < 0) {
 		fail("create_dumb", "%s: %s", errname(errno),
 		     strerror(errno));
-		return finish(fd, map, len);
+		finish(fd, map, len);
 	}
 	if (create.pitch < BUF_WIDTH * BUF_BPP / 8 ||
 	    create.size < (__u64)create.pitch * BUF_HEIGHT) {
 		fail("create_dumb", "handle %u: bad pitch %u or size %llu",
 		     create.handle, create.pitch,
 		     (unsigned long long)create.size);
-		return finish(fd, map, len);
+		finish(fd, map, len);
 	}
-	ok("create_dumb", "%ux%u %u bpp: handle %u, pitch %u, size %llu",
-	   BUF_WIDTH, BUF_HEIGHT, BUF_BPP, create.handle, create.pitch,
-	   (unsigned long long)create.size);
+	pass("create_dumb", "%ux%u %u bpp: handle %u, pitch %u, size %llu",
+	     BUF_WIDTH, BUF_HEIGHT, BUF_BPP, create.handle, create.pitch,
+	     (unsigned long long)create.size);
 
 	memset(&map_arg, 0, sizeof(map_arg));
 	map_arg.handle = create.handle;
 	if (xioctl(fd, DRM_IOCTL_MODE_MAP_DUMB, &map_arg) < 0) {
 		fail("map_dumb", "%s: %s", errname(errno), strerror(errno));
-		return finish(fd, map, len);
+		finish(fd, map, len);
 	}
-	ok("map_dumb", "offset 0x%llx", (unsigned long long)map_arg.offset);
+	pass("map_dumb", "offset 0x%llx", (unsigned long long)map_arg.offset);
 
 	len = create.size;
 	map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 		   map_arg.offset);
 	if (map == MAP_FAILED) {
 		fail("mmap", "%s: %s", errname(errno), strerror(errno));
-		return finish(fd, map, len);
+		finish(fd, map, len);
 	}
-	ok("mmap", "%zu bytes", len);
+	pass("mmap", "%zu bytes", len);
 
 	sig = touch_mapping(map, len, 0x5a, 1, &mismatch);
 	if (sig < 0) {
 		fail("write", "sigaction: %s: %s", errname(errno),
 		     strerror(errno));
-		return finish(fd, map, len);
+		finish(fd, map, len);
 	}
 	if (sig) {
 		fail("write", "%s", signame(sig));
-		return finish(fd, map, len);
+		finish(fd, map, len);
 	}
 	if (mismatch) {
 		fail("write", "written bytes did not read back");
-		return finish(fd, map, len);
+		finish(fd, map, len);
 	}
-	ok("write", "%zu bytes written, first and last read back", len);
+	pass("write", "%zu bytes written, first and last read back", len);
 
 	if (unbind(argv[2], argv[3]) < 0)
-		return finish(fd, map, len);
+		finish(fd, map, len);
 
 	if (get_resources(fd, &res) == 0)
 		fail("getresources after unbind",
 		     "ioctl succeeded; is %s driven by the unbound driver?",
 		     argv[1]);
 	else if (errno == ENODEV)
-		ok("getresources after unbind", "%s: %s", errname(errno),
-		   strerror(errno));
+		pass("getresources after unbind", "%s: %s", errname(errno),
+		     strerror(errno));
 	else
-		ok("getresources after unbind", "%s: %s; ENODEV expected",
-		   errname(errno), strerror(errno));
+		pass("getresources after unbind", "%s: %s; ENODEV expected",
+		     errname(errno), strerror(errno));
 
 	sig = touch_mapping(map, len, 0xa5, 0, &mismatch);
 	if (sig < 0)
 		fail("mapping access after unbind", "sigaction: %s: %s",
 		     errname(errno), strerror(errno));
 	else if (sig == SIGBUS)
-		ok("mapping access after unbind", "mapping revoked (SIGBUS)");
+		pass("mapping access after unbind", "mapping revoked (SIGBUS)");
 	else if (sig)
 		fail("mapping access after unbind", "%s", signame(sig));
 	else if (mismatch)
-		ok("mapping access after unbind",
-		   "mapping still writable, but a write did not read back");
+		pass("mapping access after unbind",
+		     "mapping still writable, but a write did not read back");
 	else
-		ok("mapping access after unbind",
-		   "mapping still writable, first and last byte read back");
+		pass("mapping access after unbind",
+		     "mapping still writable, first and last byte read back");
 
 	/* Optional: the handle goes away on close in any case. */
 	memset(&destroy, 0, sizeof(destroy));
 	destroy.handle = create.handle;
 	if (xioctl(fd, DRM_IOCTL_MODE_DESTROY_DUMB, &destroy) == 0)
-		warn("destroy_dumb after unbind", "ioctl succeeded");
+		skip("destroy_dumb after unbind", "ioctl succeeded");
 	else
-		ok("destroy_dumb after unbind", "%s: %s", errname(errno),
-		   strerror(errno));
+		pass("destroy_dumb after unbind", "%s: %s", errname(errno),
+		     strerror(errno));
 
-	return finish(fd, map, len);
+	finish(fd, map, len);
 }

@@ -16,12 +16,14 @@
  * kernel crash, fails the run. Whether the kernel touched freed memory is
  * for its log to say (KASAN).
  *
- * Prints one line per step, as vimc_unplug does, and a summary:
+ * It reports in TAP (kselftest.h): a result for each step that failed, a
+ * skip if no ioctl met an unbound node, and the rounds with a summary:
  *
- *   media_race: rounds: ok (<rounds> in <s> s, <threads> threads, ...)
+ *   ok 1 rounds (100 unbind/bind rounds in 31.2 s, 4 threads, ...)
  *
- * The exit status is 0 only if no step printed FAIL, 1 if one did, 2 on
- * bad arguments and 4 (kselftest skip) when started without arguments.
+ * The exit status is KSFT_PASS only if no step failed, and KSFT_SKIP when
+ * the program is started without arguments, as the kselftest runner does:
+ * unbinding a driver is up to the caller.
  */
 
 #include <errno.h>
@@ -38,8 +40,12 @@
 
 #include <linux/media.h>
 
+#include "../kselftest.h"
+
 #define PROG		"media_race"
 #include "unplug.h"
+
+#define USAGE		"/dev/mediaN DRIVER_DIR DEVICE THREADS ROUNDS SECONDS"
 
 #define MAX_THREADS	16
 /* Room for the whole graph: G_TOPOLOGY then copies all of it, slowly. */
@@ -174,16 +180,12 @@ int main(int argc, char **argv)
 	char summary[256];
 	int n;
 
-	if (argc == 1) {
-		printf("%s: skipped: needs a media node, a driver and a device\n",
-		       PROG);
-		return KSFT_SKIP;
-	}
-	if (argc != 7) {
-		fprintf(stderr, "usage: %s /dev/mediaN DRIVER_DIR DEVICE THREADS ROUNDS SECONDS\n",
-			PROG);
-		return 2;
-	}
+	ksft_print_header();
+	if (argc == 1)
+		ksft_exit_skip("unbinds and binds a driver, run as: %s %s\n",
+			       PROG, USAGE);
+	if (argc != 7)
+		ksft_exit_fail_msg("usage: %s %s\n", PROG, USAGE);
 	node = argv[1];
 	dir = argv[2];
 	device = argv[3];
@@ -191,20 +193,17 @@ int main(int argc, char **argv)
 	rounds = atoi(argv[5]);
 	seconds = atoi(argv[6]);
 	if (threads < 1 || threads > MAX_THREADS || rounds < 1 ||
-	    seconds < 1 || seconds >= WATCHDOG_SECS - 10) {
-		fprintf(stderr, "%s: THREADS 1..%d, ROUNDS >= 1, SECONDS 1..%d\n",
-			PROG, MAX_THREADS, WATCHDOG_SECS - 11);
-		return 2;
-	}
-	if (unplug_setup())
-		return 1;
+	    seconds < 1 || seconds >= WATCHDOG_SECS - 10)
+		ksft_exit_fail_msg("THREADS 1..%d, ROUNDS >= 1, SECONDS 1..%d\n",
+				   MAX_THREADS, WATCHDOG_SECS - 11);
+	start_watchdog();
 
 	/* Bound to start with; a driver bound already says EBUSY or ENODEV. */
 	write_name(dir, "bind", device);
 	if (access(node, F_OK)) {
 		fail("setup", "%s: %s after binding %s", node, errname(errno),
 		     device);
-		return 1;
+		unplug_finished();
 	}
 
 	memset(racers, 0, sizeof(racers));
@@ -229,7 +228,7 @@ int main(int argc, char **argv)
 	}
 
 	start = now();
-	for (round = 0; !failed && round < rounds; round++) {
+	for (round = 0; !ksft_get_fail_cnt() && round < rounds; round++) {
 		if (now() - start >= seconds)
 			break;
 		/* Let the racers reopen and get their ioctls going. */
@@ -262,13 +261,13 @@ int main(int argc, char **argv)
 		free(racers[i].topo);
 	}
 
-	if (!failed && round < rounds && elapsed < seconds)
+	if (!ksft_get_fail_cnt() && round < rounds && elapsed < seconds)
 		fail("rounds", "stopped after %d of %d", round, rounds);
 	else if (!eio_sum)
-		warn("ioctls", "no ioctl met an unbound node in %d rounds",
+		skip("ioctls", "no ioctl met an unbound node in %d rounds",
 		     round);
-	if (failed)
-		return failed;
+	if (ksft_get_fail_cnt())
+		unplug_finished();
 	n = snprintf(summary, sizeof(summary), "%d unbind/bind rounds in %.1f s",
 		     round, elapsed);
 	n += snprintf(summary + n, sizeof(summary) - n,
@@ -277,6 +276,6 @@ int main(int argc, char **argv)
 		      ", %lu failed with EIO after unbind", eio_sum);
 	snprintf(summary + n, sizeof(summary) - n,
 		 ", %lu opens, %lu opens found no node", opens, gone);
-	ok("rounds", "%s", summary);
-	return 0;
+	pass("rounds", "%s", summary);
+	unplug_finished();
 }

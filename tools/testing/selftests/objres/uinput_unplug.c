@@ -14,14 +14,15 @@
  * and be gone after the close. No driver is unbound: uinput is the
  * hardware-free case of the same unplug.
  *
- * Every step prints one line on stdout:
+ * It reports in TAP (kselftest.h), one result per step:
  *
- *   uinput_unplug: <step>: ok (<detail>)
- *   uinput_unplug: <step>: FAIL (<detail>)
- *   uinput_unplug: <step>: warn (<detail>)	optional check not met
+ *   ok 3 destroy (input5 destroyed, /dev/input/event3 still open)
+ *   ok 4 read-after-destroy (ENODEV)
+ *   ok 6 debugfs-held (input-7 lists 2 resources)
  *
- * The exit status is 0 only if no step printed FAIL, 1 if one did, and 4
- * (kselftest skip) when /dev/uinput cannot be opened.
+ * A skip is an optional check not met: without CONFIG_OBJRES_DEBUG there
+ * is no debugfs file to look at. The exit status is KSFT_PASS only if no
+ * step failed, and KSFT_SKIP when /dev/uinput cannot be opened.
  */
 
 #define PROG "uinput_unplug"
@@ -38,6 +39,7 @@
 #include <linux/input.h>
 #include <linux/uinput.h>
 
+#include "../kselftest.h"
 #include "unplug.h"
 
 #define DEV_NAME	"objres uinput keyboard"
@@ -146,31 +148,29 @@ int main(int argc, char **argv)
 	int ufd, efd, n, i;
 	ssize_t r;
 
-	if (unplug_setup())
-		return 1;
+	ksft_print_header();
+	start_watchdog();
 
 	ufd = open(uinput, O_RDWR | O_NONBLOCK | O_CLOEXEC);
-	if (ufd < 0) {
-		skipped("open", "%s: %s", uinput, strerror(errno));
-		return KSFT_SKIP;
-	}
+	if (ufd < 0)
+		ksft_exit_skip("open (%s: %s)\n", uinput, strerror(errno));
 
 	list_heads(&before);
 	if (create_device(ufd) < 0) {
 		fail("create", "%s: %s", errname(errno), strerror(errno));
-		return 1;
+		unplug_finished();
 	}
 	memset(sysname, 0, sizeof(sysname));
 	if (xioctl(ufd, UI_GET_SYSNAME(sizeof(sysname) - 1), sysname) < 0) {
 		fail("create", "UI_GET_SYSNAME: %s", errname(errno));
-		return 1;
+		unplug_finished();
 	}
-	ok("create", "%s \"%s\", phys %s", sysname, DEV_NAME, DEV_PHYS);
+	pass("create", "%s \"%s\", phys %s", sysname, DEV_NAME, DEV_PHYS);
 
 	efd = open_event_node(sysname, node, sizeof(node));
 	if (efd < 0) {
 		fail("open", "no event node of %s: %s", sysname, strerror(errno));
-		return 1;
+		unplug_finished();
 	}
 	memset(name, 0, sizeof(name));
 	memset(phys, 0, sizeof(phys));
@@ -179,7 +179,7 @@ int main(int argc, char **argv)
 	    strcmp(name, DEV_NAME) || strcmp(phys, DEV_PHYS))
 		fail("open", "%s: name \"%s\", phys \"%s\"", node, name, phys);
 	else
-		ok("open", "%s: name and phys as set", node);
+		pass("open", "%s: name and phys as set", node);
 
 	/* The new head: the one debugfs lists now and did not before. */
 	for (i = 0; i < 20 && !head[0]; i++) {
@@ -191,32 +191,32 @@ int main(int argc, char **argv)
 			usleep(50000);
 	}
 	if (!head[0])
-		warn("debugfs", "no new input head in %s (CONFIG_OBJRES_DEBUG?)",
+		skip("debugfs", "no new input head in %s (CONFIG_OBJRES_DEBUG?)",
 		     DEBUGFS);
 
 	trace_mark(PROG ": unbinding");
 	if (xioctl(ufd, UI_DEV_DESTROY, NULL) < 0) {
 		fail("destroy", "UI_DEV_DESTROY: %s", errname(errno));
-		return 1;
+		unplug_finished();
 	}
-	ok("destroy", "%s destroyed, %s still open", sysname, node);
+	pass("destroy", "%s destroyed, %s still open", sysname, node);
 
 	r = read(efd, &ev, sizeof(ev));
 	if (r < 0 && errno == ENODEV)
-		ok("read-after-destroy", "ENODEV");
+		pass("read-after-destroy", "ENODEV");
 	else
 		fail("read-after-destroy", "read returned %zd, %s", r,
 		     r < 0 ? errname(errno) : "no error");
 	if (xioctl(efd, EVIOCGNAME(sizeof(name) - 1), name) < 0 &&
 	    errno == ENODEV)
-		ok("ioctl-after-destroy", "EVIOCGNAME: ENODEV");
+		pass("ioctl-after-destroy", "EVIOCGNAME: ENODEV");
 	else
 		fail("ioctl-after-destroy", "EVIOCGNAME did not fail with ENODEV");
 
 	if (head[0]) {
 		n = head_resources(head);
 		if (n >= 2)
-			ok("debugfs-held", "%s lists %d resources", head, n);
+			pass("debugfs-held", "%s lists %d resources", head, n);
 		else
 			fail("debugfs-held", "%s lists %d resources, want name and phys",
 			     head, n);
@@ -227,11 +227,11 @@ int main(int argc, char **argv)
 	if (head[0]) {
 		n = head_resources(head);
 		if (n < 0)
-			ok("debugfs-released", "%s gone after the last close", head);
+			pass("debugfs-released", "%s gone after the last close", head);
 		else
 			fail("debugfs-released", "%s still lists %d resources",
 			     head, n);
 	}
 	close(ufd);
-	return failed;
+	unplug_finished();
 }

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the unplug programs share: one report line per step, errno names,
- * ioctl retries, a watchdog, fault-catching access to mappings, and the
- * unbind itself, marked in the trace. Helpers a program may not use are
- * static inline, so that it builds without unused-function warnings.
+ * What the unplug programs share besides kselftest.h: one TAP result per
+ * step, errno names, ioctl retries, a watchdog, fault-catching access to
+ * mappings, and the unbind itself, marked in the trace. Helpers a program
+ * may not use are static inline, so that it builds without unused-function
+ * warnings.
  *
- * The including program defines PROG, its name in every line, first.
+ * The including program defines PROG, its name, first.
  */
 #ifndef OBJRES_UNPLUG_H
 #define OBJRES_UNPLUG_H
@@ -19,12 +20,23 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "../kselftest.h"
+
 #define WATCHDOG_SECS	120	/* keep in sync with alarm_handler() */
-#define KSFT_SKIP	4	/* kselftest exit code for a skipped test */
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-static int failed;
+/*
+ * One TAP result per step: its name, then what it saw in parentheses, as
+ * in "ok 3 open video (/dev/video0)". An optional step not done, or an
+ * optional check not met, is a skip. The format strings are literals
+ * pasted into kselftest's, so the compiler checks them against the
+ * arguments.
+ */
+#define pass(step, fmt, ...)						\
+	ksft_test_result_pass("%s (" fmt ")\n", step, ##__VA_ARGS__)
+#define fail(step, fmt, ...)						\
+	ksft_test_result_fail("%s (" fmt ")\n", step, ##__VA_ARGS__)
+#define skip(step, fmt, ...)						\
+	ksft_test_result_skip("%s (" fmt ")\n", step, ##__VA_ARGS__)
 
 static const struct {
 	int err;
@@ -49,21 +61,6 @@ static const char *errname(int err)
 	return "E?";
 }
 
-/*
- * One line per step. The format strings are literals pasted into the
- * printf() format, so the compiler checks them against the arguments.
- */
-#define report(verdict, step, fmt, ...)					\
-	printf("%s: %s: %s (" fmt ")\n", PROG, step, verdict, ##__VA_ARGS__)
-#define ok(step, fmt, ...)	report("ok", step, fmt, ##__VA_ARGS__)
-#define skipped(step, fmt, ...)	report("skipped", step, fmt, ##__VA_ARGS__)
-#define warn(step, fmt, ...)	report("warn", step, fmt, ##__VA_ARGS__)
-#define fail(step, fmt, ...)						\
-	do {								\
-		failed = 1;						\
-		report("FAIL", step, fmt, ##__VA_ARGS__);		\
-	} while (0)
-
 static int xioctl(int fd, unsigned long req, void *arg)
 {
 	int ret;
@@ -74,31 +71,37 @@ static int xioctl(int fd, unsigned long req, void *arg)
 	return ret;
 }
 
+/* ksft_exit_fail_msg() with write() alone: this is a signal handler. */
 static void alarm_handler(int sig)
 {
 	static const char msg[] =
-		PROG ": timeout: FAIL (no result after 120 s)\n";
+		"Bail out! timeout (no result after 120 s)\n";
 	ssize_t ret;
 
 	(void)sig;
 	ret = write(STDOUT_FILENO, msg, sizeof(msg) - 1);
 	(void)ret;
-	_exit(1);
+	_exit(KSFT_FAIL);
 }
 
-/* Line-buffered reports and a watchdog; non-zero if they cannot be had. */
-static int unplug_setup(void)
+/* End the run if an unbind or an ioctl never returns. */
+static void start_watchdog(void)
 {
-	if (setvbuf(stdout, NULL, _IOLBF, 0)) {
-		fprintf(stderr, "%s: setvbuf failed\n", PROG);
-		return -1;
-	}
-	if (signal(SIGALRM, alarm_handler) == SIG_ERR) {
-		fprintf(stderr, "%s: signal: %s\n", PROG, strerror(errno));
-		return -1;
-	}
+	if (signal(SIGALRM, alarm_handler) == SIG_ERR)
+		ksft_exit_fail_perror("signal");
 	alarm(WATCHDOG_SECS);
-	return 0;
+}
+
+/*
+ * How many steps a run reports depends on how far it gets: a failed step
+ * ends the setup, and cleanup reports what there was to clean up. So the
+ * plan comes last, as TAP allows, then the totals and the exit status:
+ * KSFT_PASS if no step failed, KSFT_FAIL otherwise.
+ */
+static __noreturn void unplug_finished(void)
+{
+	ksft_set_plan(ksft_test_num());
+	ksft_finished();
 }
 
 /* Fault catching around accesses to mappings. */
@@ -180,7 +183,7 @@ static void trace_mark(const char *msg)
 	if (fd < 0)
 		return;
 	if (write(fd, msg, strlen(msg)) < 0)
-		perror("trace_marker");
+		ksft_perror("trace_marker");
 	close(fd);
 }
 
@@ -216,7 +219,7 @@ static inline int unbind(const char *path, const char *name)
 		     strerror(errno));
 		return -1;
 	}
-	ok("unbind", "%s from %s", name, path);
+	pass("unbind", "%s from %s", name, path);
 	return 0;
 }
 

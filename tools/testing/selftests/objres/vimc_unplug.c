@@ -13,15 +13,17 @@
  * ioctls must fail with an errno, the mappings must stay accessible, and
  * closing everything must not crash the kernel. It never rebinds.
  *
- * Every step prints one line on stdout:
+ * It reports in TAP (kselftest.h), one result per step:
  *
- *   vimc_unplug: <step>: ok (<detail>)
- *   vimc_unplug: <step>: FAIL (<detail>)
- *   vimc_unplug: <step>: skipped (<detail>)	optional step not done
- *   vimc_unplug: <step>: warn (<detail>)	optional check not met
+ *   ok 10 streamon (streaming)
+ *   ok 11 dqbuf (2 buffer(s) dequeued and requeued)
+ *   ok 12 unbind (vimc.0 from /sys/bus/platform/drivers/vimc/unbind)
+ *   ok 17 # SKIP poll after unbind (revents 0x0, no POLLERR)
  *
- * The exit status is 0 only if no step printed FAIL, 1 if one did, 2 on
- * bad arguments and 4 (kselftest skip) when started without arguments.
+ * A skip is an optional step not done or an optional check not met. The
+ * exit status is KSFT_PASS only if no step failed, and KSFT_SKIP when the
+ * program is started without arguments, as the kselftest runner does:
+ * unbinding a driver is up to the caller.
  */
 
 #include <errno.h>
@@ -39,8 +41,12 @@
 #include <linux/media.h>
 #include <linux/videodev2.h>
 
+#include "../kselftest.h"
+
 #define PROG		"vimc_unplug"
 #include "unplug.h"
+
+#define USAGE		"/dev/mediaN /dev/videoN UNBIND_FILE DEVICE"
 
 #define NUM_BUFS	4
 #define MAX_MAPS	(NUM_BUFS * VIDEO_MAX_PLANES)
@@ -144,11 +150,11 @@ static void dequeue_frames(int vfd, enum v4l2_buf_type type)
 
 	ret = poll(&pfd, 1, DQBUF_TIMEOUT_MS);
 	if (ret < 0) {
-		warn("dqbuf", "poll: %s: %s", errname(errno), strerror(errno));
+		skip("dqbuf", "poll: %s: %s", errname(errno), strerror(errno));
 		return;
 	}
 	if (ret == 0) {
-		warn("dqbuf", "no buffer within %d ms", DQBUF_TIMEOUT_MS);
+		skip("dqbuf", "no buffer within %d ms", DQBUF_TIMEOUT_MS);
 		return;
 	}
 
@@ -158,13 +164,13 @@ static void dequeue_frames(int vfd, enum v4l2_buf_type type)
 			break;
 		count++;
 		if (queue_buffer(vfd, type, buf.index) < 0)
-			warn("requeue", "buffer %u: %s: %s", buf.index,
+			skip("requeue", "buffer %u: %s: %s", buf.index,
 			     errname(errno), strerror(errno));
 	}
 	if (count)
-		ok("dqbuf", "%u buffer(s) dequeued and requeued", count);
+		pass("dqbuf", "%u buffer(s) dequeued and requeued", count);
 	else
-		warn("dqbuf", "poll revents 0x%x but DQBUF: %s: %s",
+		skip("dqbuf", "poll revents 0x%x but DQBUF: %s: %s",
 		     pfd.revents, errname(errno), strerror(errno));
 }
 
@@ -182,22 +188,22 @@ static void check_after_unbind(int mfd, int vfd, enum v4l2_buf_type type)
 	if (xioctl(vfd, VIDIOC_QUERYCAP, &cap) == 0)
 		fail("querycap after unbind", "ioctl succeeded");
 	else
-		ok("querycap after unbind", "%s: %s", errname(errno),
-		   strerror(errno));
+		pass("querycap after unbind", "%s: %s", errname(errno),
+		     strerror(errno));
 
 	memset(&info, 0, sizeof(info));
 	if (xioctl(mfd, MEDIA_IOC_DEVICE_INFO, &info) == 0)
 		fail("device_info after unbind", "ioctl succeeded");
 	else
-		ok("device_info after unbind", "%s: %s", errname(errno),
-		   strerror(errno));
+		pass("device_info after unbind", "%s: %s", errname(errno),
+		     strerror(errno));
 
 	init_buffer(&buf, planes, type, 0);
 	if (xioctl(vfd, VIDIOC_DQBUF, &buf) == 0)
 		fail("dqbuf after unbind", "dequeued buffer %u", buf.index);
 	else
-		ok("dqbuf after unbind", "%s: %s", errname(errno),
-		   strerror(errno));
+		pass("dqbuf after unbind", "%s: %s", errname(errno),
+		     strerror(errno));
 
 	for (i = 0; i < num_maps; i++) {
 		sig = touch_mapping(maps[i].addr, maps[i].len, 0x5a, 0,
@@ -220,19 +226,19 @@ static void check_after_unbind(int mfd, int vfd, enum v4l2_buf_type type)
 		     "%u mapping(s) did not read back what was written",
 		     mismatches);
 	else
-		ok("mapping access after unbind",
-		   "first and last byte of %u mapping(s) read and written",
-		   num_maps);
+		pass("mapping access after unbind",
+		     "first and last byte of %u mapping(s) read and written",
+		     num_maps);
 
 	ret = poll(&pfd, 1, 0);
 	if (ret < 0)
-		warn("poll after unbind", "%s: %s", errname(errno),
+		skip("poll after unbind", "%s: %s", errname(errno),
 		     strerror(errno));
 	else if (pfd.revents & POLLERR)
-		ok("poll after unbind", "revents 0x%x, POLLERR set",
-		   pfd.revents);
+		pass("poll after unbind", "revents 0x%x, POLLERR set",
+		     pfd.revents);
 	else
-		warn("poll after unbind", "revents 0x%x, no POLLERR",
+		skip("poll after unbind", "revents 0x%x, no POLLERR",
 		     pfd.revents);
 }
 
@@ -248,7 +254,7 @@ static void cleanup(int mfd, int vfd)
 		}
 	}
 	if (num_maps && !bad)
-		ok("munmap", "%u mapping(s)", num_maps);
+		pass("munmap", "%u mapping(s)", num_maps);
 	num_maps = 0;
 
 	if (vfd >= 0) {
@@ -257,25 +263,21 @@ static void cleanup(int mfd, int vfd)
 			fail("close video", "%s: %s", errname(errno),
 			     strerror(errno));
 		else
-			ok("close video", "fd %d", vfd);
+			pass("close video", "fd %d", vfd);
 	}
 	if (mfd >= 0) {
 		if (close(mfd) < 0)
 			fail("close media", "%s: %s", errname(errno),
 			     strerror(errno));
 		else
-			ok("close media", "fd %d", mfd);
+			pass("close media", "fd %d", mfd);
 	}
 }
 
-static int finish(int mfd, int vfd)
+static __noreturn void finish(int mfd, int vfd)
 {
 	cleanup(mfd, vfd);
-	if (failed)
-		fail("result", "a step failed");
-	else
-		ok("result", "all required steps passed");
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	unplug_finished();
 }
 
 int main(int argc, char **argv)
@@ -291,35 +293,26 @@ int main(int argc, char **argv)
 	char fcc[5];
 	__u32 caps;
 
-	if (argc != 5) {
-		fprintf(stderr,
-			"usage: %s /dev/mediaN /dev/videoN UNBIND_FILE DEVICE\n"
-			"  e.g. %s /dev/media0 /dev/video0 \\\n"
-			"\t/sys/bus/platform/drivers/vimc/unbind vimc.0\n",
-			PROG, PROG);
-		/*
-		 * The kselftest runner starts the program without arguments:
-		 * unbinding a driver is up to the caller, so skip then.
-		 */
-		return argc == 1 ? KSFT_SKIP : 2;
-	}
-
-	if (unplug_setup())
-		return 2;
+	ksft_print_header();
+	if (argc == 1)
+		ksft_exit_skip("unbinds vimc, run as: %s %s\n", PROG, USAGE);
+	if (argc != 5)
+		ksft_exit_fail_msg("usage: %s %s\n", PROG, USAGE);
+	start_watchdog();
 
 	/* a) the media device */
 	mfd = open(argv[1], O_RDWR | O_CLOEXEC);
 	if (mfd < 0) {
 		fail("open media", "%s: %s: %s", argv[1], errname(errno),
 		     strerror(errno));
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 	}
-	ok("open media", "%s", argv[1]);
+	pass("open media", "%s", argv[1]);
 
 	memset(&info, 0, sizeof(info));
 	if (xioctl(mfd, MEDIA_IOC_DEVICE_INFO, &info) < 0) {
 		fail("device_info", "%s: %s", errname(errno), strerror(errno));
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 	}
 	info.driver[sizeof(info.driver) - 1] = '\0';
 	info.model[sizeof(info.model) - 1] = '\0';
@@ -327,24 +320,24 @@ int main(int argc, char **argv)
 	if (strcmp(info.driver, "vimc")) {
 		fail("device_info", "driver \"%s\", expected \"vimc\"",
 		     info.driver);
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 	}
-	ok("device_info", "driver %s, model %s, bus %s", info.driver,
-	   info.model, info.bus_info);
+	pass("device_info", "driver %s, model %s, bus %s", info.driver,
+	     info.model, info.bus_info);
 
 	/* b) the video node */
 	vfd = open(argv[2], O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (vfd < 0) {
 		fail("open video", "%s: %s: %s", argv[2], errname(errno),
 		     strerror(errno));
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 	}
-	ok("open video", "%s", argv[2]);
+	pass("open video", "%s", argv[2]);
 
 	memset(&cap, 0, sizeof(cap));
 	if (xioctl(vfd, VIDIOC_QUERYCAP, &cap) < 0) {
 		fail("querycap", "%s: %s", errname(errno), strerror(errno));
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 	}
 	caps = cap.capabilities & V4L2_CAP_DEVICE_CAPS ?
 		cap.device_caps : cap.capabilities;
@@ -354,39 +347,39 @@ int main(int argc, char **argv)
 		type = V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE;
 	} else {
 		fail("querycap", "caps 0x%08x: no video capture", caps);
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 	}
 	if (!(caps & V4L2_CAP_STREAMING)) {
 		fail("querycap", "caps 0x%08x: no streaming", caps);
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 	}
 	cap.card[sizeof(cap.card) - 1] = '\0';
-	ok("querycap", "card \"%s\", caps 0x%08x, %s", (char *)cap.card, caps,
-	   type == V4L2_BUF_TYPE_VIDEO_CAPTURE ? "single-planar" :
-	   "multi-planar");
+	pass("querycap", "card \"%s\", caps 0x%08x, %s", (char *)cap.card, caps,
+	     type == V4L2_BUF_TYPE_VIDEO_CAPTURE ? "single-planar" :
+	     "multi-planar");
 
 	memset(&fmt, 0, sizeof(fmt));
 	fmt.type = type;
 	if (xioctl(vfd, VIDIOC_G_FMT, &fmt) < 0) {
 		fail("g_fmt", "%s: %s", errname(errno), strerror(errno));
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 	}
 	if (type == V4L2_BUF_TYPE_VIDEO_CAPTURE) {
 		fourcc_str(fmt.fmt.pix.pixelformat, fcc);
-		ok("g_fmt", "%ux%u %s, sizeimage %u", fmt.fmt.pix.width,
-		   fmt.fmt.pix.height, fcc, fmt.fmt.pix.sizeimage);
+		pass("g_fmt", "%ux%u %s, sizeimage %u", fmt.fmt.pix.width,
+		     fmt.fmt.pix.height, fcc, fmt.fmt.pix.sizeimage);
 	} else {
 		fourcc_str(fmt.fmt.pix_mp.pixelformat, fcc);
-		ok("g_fmt", "%ux%u %s, %u plane(s)", fmt.fmt.pix_mp.width,
-		   fmt.fmt.pix_mp.height, fcc, fmt.fmt.pix_mp.num_planes);
+		pass("g_fmt", "%ux%u %s, %u plane(s)", fmt.fmt.pix_mp.width,
+		     fmt.fmt.pix_mp.height, fcc, fmt.fmt.pix_mp.num_planes);
 	}
 
 	set = fmt;
 	if (xioctl(vfd, VIDIOC_S_FMT, &set) < 0) {
 		fail("s_fmt", "%s: %s", errname(errno), strerror(errno));
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 	}
-	ok("s_fmt", "same format set again");
+	pass("s_fmt", "same format set again");
 
 	/* c) buffers and streaming */
 	memset(&req, 0, sizeof(req));
@@ -395,57 +388,57 @@ int main(int argc, char **argv)
 	req.memory = V4L2_MEMORY_MMAP;
 	if (xioctl(vfd, VIDIOC_REQBUFS, &req) < 0) {
 		fail("reqbufs", "%s: %s", errname(errno), strerror(errno));
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 	}
 	if (req.count < 1) {
 		fail("reqbufs", "no buffers allocated");
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 	}
 	nbufs = req.count < NUM_BUFS ? req.count : NUM_BUFS;
-	ok("reqbufs", "%u buffer(s) requested, %u allocated, using %u",
-	   NUM_BUFS, req.count, nbufs);
+	pass("reqbufs", "%u buffer(s) requested, %u allocated, using %u",
+	     NUM_BUFS, req.count, nbufs);
 
 	for (i = 0; i < nbufs; i++)
 		if (map_buffer(vfd, type, i) < 0)
-			return finish(mfd, vfd);
-	ok("querybuf+mmap", "%u mapping(s), %zu bytes the first", num_maps,
-	   maps[0].len);
+			finish(mfd, vfd);
+	pass("querybuf+mmap", "%u mapping(s), %zu bytes the first", num_maps,
+	     maps[0].len);
 
 	for (i = 0; i < nbufs; i++) {
 		if (queue_buffer(vfd, type, i) < 0) {
 			fail("qbuf", "buffer %u: %s: %s", i, errname(errno),
 			     strerror(errno));
-			return finish(mfd, vfd);
+			finish(mfd, vfd);
 		}
 	}
-	ok("qbuf", "%u buffer(s)", nbufs);
+	pass("qbuf", "%u buffer(s)", nbufs);
 
 	if (xioctl(vfd, VIDIOC_STREAMON, &type) < 0) {
 		if (errno == EPIPE || errno == EINVAL || errno == ENOLINK) {
-			skipped("streamon", "%s: %s; pipeline not streamable, buffers stay queued",
-				errname(errno), strerror(errno));
+			skip("streamon", "%s: %s; pipeline not streamable, buffers stay queued",
+			     errname(errno), strerror(errno));
 		} else {
 			fail("streamon", "%s: %s", errname(errno),
 			     strerror(errno));
-			return finish(mfd, vfd);
+			finish(mfd, vfd);
 		}
 	} else {
 		streaming = 1;
-		ok("streamon", "streaming");
+		pass("streamon", "streaming");
 	}
 
 	if (streaming)
 		dequeue_frames(vfd, type);
 	else
-		skipped("dqbuf", "not streaming");
+		skip("dqbuf", "not streaming");
 
 	/* d) unplug */
 	if (unbind(argv[3], argv[4]) < 0)
-		return finish(mfd, vfd);
+		finish(mfd, vfd);
 
 	/* e) the open fds and mappings after unbind */
 	check_after_unbind(mfd, vfd, type);
 
 	/* f) tear down */
-	return finish(mfd, vfd);
+	finish(mfd, vfd);
 }
