@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Print the lines of a configuration fragment that the pristine tree can
-# take: every CONFIG_ assignment whose symbol a Kconfig file of PRISTINE
-# declares. What only the project's Kconfig declares is left out, and no
-# list of the project's options is kept by hand.
+# take: every CONFIG_ assignment (or "is not set") whose symbol a Kconfig
+# file of PRISTINE declares. What only the project's Kconfig declares is
+# left out, and no list of the project's options is kept by hand.
 #
 # Usage: mk/pristine-config.sh PRISTINE FRAGMENT
 
@@ -20,7 +20,9 @@ trap 'rm -f "$symbols"' EXIT
 	sort -u >"$symbols"
 while IFS= read -r line; do
 	case $line in
-	CONFIG_*=*)
-		if grep -qxF "${line%%=*}" "$symbols"; then echo "$line"; fi ;;
+	CONFIG_*=*) sym=${line%%=*} ;;
+	"# CONFIG_"*" is not set") sym=${line#\# }; sym=${sym%% *} ;;
+	*) continue ;;
 	esac
+	if grep -qxF "$sym" "$symbols"; then echo "$line"; fi
 done <"$fragment"

@@ -27,21 +27,8 @@ fi
 
 start=$(date +%s)
 fragment=$kbuild/e2e-pristine.config
-grep -v -E '^CONFIG_(OBJRES|V4L2_MANAGED)_' "$repo/mk/e2e.config" >"$fragment"
-if [ ! -f "$kbuild/.config" ] || [ "$repo/mk/e2e.config" -nt "$kbuild/.config" ]; then
-	echo "objres: configuring the unpatched x86_64 kernel in $kbuild"
-	make -C "$pristine" O="$kbuild" alldefconfig >/dev/null &&
-	"$pristine/scripts/kconfig/merge_config.sh" -m -O "$kbuild" \
-		"$kbuild/.config" "$fragment" >/dev/null &&
-	make -C "$pristine" O="$kbuild" olddefconfig >/dev/null || exit 1
-fi
-echo "objres: building the unpatched x86_64 kernel (KASAN, lockdep, kmemleak)"
-if ! make -C "$pristine" O="$kbuild" -j"$(nproc)" bzImage >"$kbuild/build.log" 2>&1; then
-	grep -E 'error' "$kbuild/build.log" | head -20
-	echo "objres: unpatched x86_64 kernel build failed (log: $kbuild/build.log)"
-	exit 1
-fi
-echo "objres: kernel built in $(($(date +%s) - start)) s"
+"$repo/mk/pristine-config.sh" "$pristine" "$repo/mk/e2e.config" >"$fragment" || exit 1
+"$repo/mk/x86-kernel.sh" "$pristine" "$kbuild" "$fragment" "unpatched x86_64" || exit 1
 
 echo "objres: booting the unpatched kernel in qemu-system-x86_64 (TCG)"
 timeout 900 qemu-system-x86_64 -m 2G -smp 2 -nographic -no-reboot \
@@ -53,6 +40,7 @@ timeout 900 qemu-system-x86_64 -m 2G -smp 2 -nographic -no-reboot \
 
 # The pattern of step_media_race in mk/e2e/init.
 pattern=$(sed -n "s/^RACE_REPORTS='\(.*\)'$/\1/p" "$repo/mk/e2e/init")
+# The init's verdicts, and media_race's TAP output, shown after its name.
 grep -E '^objres-e2e:|^media_race:' "$console"
 reports=$(grep -c -E "$pattern" "$console")
 grep -m 3 -A 12 -E "$pattern" "$console"
